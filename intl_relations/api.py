@@ -1,0 +1,111 @@
+"""Shared pieces of the REST API: pagination and the one error shape."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+class Pagination(PageNumberPagination):
+    """Page-number pagination; the client chooses ``page_size`` up to ``max_page_size``.
+
+    An oversized page is refused with a 400 that says the limit, rather than silently
+    cut, so a client never mistakes a short page for the end of the data.
+    """
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request: Any) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            raise exceptions.ValidationError(
+                {"page_size": [_("A whole number is required.")]}
+            ) from None
+        if size < 1 or size > self.max_page_size:
+            raise exceptions.ValidationError(
+                {
+                    "page_size": [
+                        _("Ensure this value is between 1 and %(max)d.")
+                        % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return size
+
+
+def _django_validation_detail(exc: DjangoValidationError) -> Any:
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == "__all__" else field): [str(m) for m in msgs]
+            for field, msgs in exc.message_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """One JSON shape for every error: ``{"error": {"status", "code", "message", "fields"}}``.
+
+    Domain rules raise Django's ``ValidationError`` in services; they become a 400 with
+    the same field-level shape as a serializer's errors.
+    """
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(_django_validation_detail(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = exceptions.APIException(
+            _("This record is still referenced by other records and cannot be deleted.")
+        )
+        exc.status_code = status.HTTP_409_CONFLICT
+        exc.default_code = "protected"
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+
+    detail = response.data
+    fields: dict[str, Any] = {}
+    if isinstance(exc, exceptions.ValidationError):
+        message = str(_("The data sent is not valid."))
+        code = "invalid"
+        if isinstance(detail, dict):
+            fields = {key: _flatten(value) for key, value in detail.items()}
+        else:
+            fields = {"non_field_errors": _flatten(detail)}
+    else:
+        message = str(detail.get("detail", detail)) if isinstance(detail, dict) else str(detail)
+        codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+        code = codes if isinstance(codes, str) else "error"
+    response.data = {
+        "error": {
+            "status": response.status_code,
+            "code": code,
+            "message": message,
+            "fields": fields,
+        }
+    }
+    return response
+
+
+def _flatten(value: Any) -> Any:
+    if isinstance(value, list):
+        if all(isinstance(item, str) for item in value):
+            return [str(item) for item in value]
+        return [_flatten(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _flatten(item) for key, item in value.items()}
+    return [str(value)]
