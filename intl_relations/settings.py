@@ -7,6 +7,7 @@ needs no service at all. With ``DEBUG`` off, a real ``SECRET_KEY`` and
 ``ALLOWED_HOSTS`` are required: the process refuses to start without them.
 """
 
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,7 +23,8 @@ if (BASE_DIR / ".env").is_file():
     env.read_env(str(BASE_DIR / ".env"), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-TESTING = env.bool("TESTING", default=False)
+# Under pytest the test settings apply (fast hasher, in-memory e-mail, no HTTPS redirect).
+TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 
 _DEV_SECRET = "insecure-development-key-do-not-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET if (DEBUG or TESTING) else "")
