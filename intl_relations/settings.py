@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "exchanges",
     "reports",
     "portal",
+    "demo",
 ]
 
 MIDDLEWARE = [
