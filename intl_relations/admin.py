@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Model, Q, QuerySet
 from django.http import HttpRequest
 from django.utils.text import format_lazy
@@ -58,9 +58,7 @@ class PortalAdminSite(admin.AdminSite):
 
 def staff_users() -> QuerySet:
     """People who can be put in charge of something: the office's staff."""
-    return get_user_model()._default_manager.filter(
-        Q(role__in=STAFF_ROLES) | Q(is_superuser=True)
-    )
+    return get_user_model()._default_manager.filter(Q(role__in=STAFF_ROLES) | Q(is_superuser=True))
 
 
 class RolePermissionsMixin:
@@ -157,7 +155,7 @@ class LifeCycleAdminMixin:
     lifecycle_statuses: Iterable[tuple[str, str]] = ()
 
     def change_status(self, request: HttpRequest, obj: Any, status: str) -> None:
-        """Move ``obj`` to ``status`` through the service; raise ``ValidationError``."""
+        """Move ``obj`` to ``status`` through the service (which raises ``ValidationError``)."""
         raise NotImplementedError
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
@@ -189,10 +187,11 @@ class LifeCycleAdminMixin:
         for obj in queryset:
             try:
                 self.change_status(request, obj, status)
-            except ValidationError as exc:
+            except (ValidationError, PermissionDenied) as exc:
+                reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
                 self.message_user(  # type: ignore[attr-defined]
                     request,
-                    format_lazy("{obj}: {errors}", obj=obj, errors=" ".join(exc.messages)),
+                    format_lazy("{obj}: {errors}", obj=obj, errors=" ".join(reasons)),
                     messages.ERROR,
                 )
             else:
@@ -200,9 +199,8 @@ class LifeCycleAdminMixin:
         if moved:
             self.message_user(  # type: ignore[attr-defined]
                 request,
-                ngettext(
-                    "%(count)d record moved.", "%(count)d records moved.", moved
-                ) % {"count": moved},
+                ngettext("%(count)d record moved.", "%(count)d records moved.", moved)
+                % {"count": moved},
                 messages.SUCCESS,
             )
 
