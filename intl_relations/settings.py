@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -195,6 +196,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)
 }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The annual report of the year just ended starts by itself on 5 January at 06:00;
+# the DatabaseScheduler copies this entry into its table, where staff may change it.
+CELERY_BEAT_SCHEDULE = {
+    "annual-report": {
+        "task": "reports.start_last_year_report",
+        "schedule": crontab(minute="0", hour="6", day_of_month="5", month_of_year="1"),
+    },
+}
+# Only for the worker crash test: pause this long between the report's steps.
+REPORT_TEST_PAUSE_SECONDS = env.float("REPORT_TEST_PAUSE_SECONDS", default=0.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # REST API.
