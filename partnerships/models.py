@@ -138,7 +138,11 @@ class PartnerCity(TimeStampedModel):
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
                 | (
-                    Q(latitude__gte=-90)
+                    # Explicit "not null": a CHECK that evaluates to NULL passes, so
+                    # a latitude without a longitude would otherwise slip through.
+                    Q(latitude__isnull=False)
+                    & Q(longitude__isnull=False)
+                    & Q(latitude__gte=-90)
                     & Q(latitude__lte=90)
                     & Q(longitude__gte=-180)
                     & Q(longitude__lte=180)

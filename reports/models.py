@@ -68,7 +68,8 @@ class ReportRun(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(progress__lte=100),
                 name="report_progress_at_most_100",
-                violation_error_message=_("Progress cannot exceed 100 %."),
+                # "%%": Django formats the message with the constraint's name.
+                violation_error_message=_("Progress cannot exceed 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(published=False) | Q(status=RunStatus.DONE),
