@@ -248,6 +248,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per shared choice set, so the schema validates without warnings.
+    "ENUM_NAME_OVERRIDES": {
+        "UserRoleEnum": "accounts.choices.Role",
+        "DelegationMemberRoleEnum": "delegations.choices.MemberRole",
+        "NetworkMembershipRoleEnum": "cooperation.choices.MembershipRole",
+        "ParticipantRoleEnum": "exchanges.choices.ParticipantRole",
+        "ThemeCodeEnum": "partnerships.choices.ThemeCode",
+        "CountryEnum": "django_countries.countries",
+    },
 }
 
 # Countries: names follow the active language (French or English).

@@ -1,0 +1,6 @@
+from .views import ConsulateViewSet, DiasporaGroupViewSet
+
+routes = [
+    ("consulates", ConsulateViewSet, "consulate"),
+    ("diaspora-groups", DiasporaGroupViewSet, "diaspora-group"),
+]

@@ -1,0 +1,324 @@
+"""Downloads of any filtered list: CSV, XLSX, GeoJSON for places, iCalendar for visits.
+
+Used by the REST API and the staff pages alike: both pass the queryset their
+FilterSet produced, so an export always holds the rows the list shows (all pages).
+Column headers are the models' verbose names in the active language.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django_countries.fields import Country
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+GEOJSON_CONTENT_TYPE = "application/geo+json"
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+CHUNK_SIZE = 1000
+# Cells a spreadsheet would run as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: its header and how to read its value from a row."""
+
+    header: Any
+    value: Callable[[Any], Any]
+
+
+def _resolve(model: type[models.Model], path: str) -> tuple[models.Field, list[str]]:
+    parts = path.split("__")
+    field: Any = None
+    current = model
+    for part in parts:
+        field = current._meta.get_field(part)
+        if field.is_relation and field.related_model is not None and part != parts[-1]:
+            current = field.related_model
+    return field, parts
+
+
+def _reader(field: Any, parts: list[str]) -> Callable[[Any], Any]:
+    def read(obj: Any) -> Any:
+        for part in parts[:-1]:
+            obj = getattr(obj, part, None)
+            if obj is None:
+                return None
+        if field.many_to_many or field.one_to_many:
+            return "; ".join(str(item) for item in getattr(obj, parts[-1]).all())
+        if field.choices and not isinstance(getattr(obj, parts[-1]), Country):
+            return getattr(obj, f"get_{parts[-1]}_display")()
+        return getattr(obj, parts[-1])
+
+    return read
+
+
+def columns_for(model: type[models.Model], spec: Sequence[str | tuple[str, Any]]) -> list[Column]:
+    """Columns from field paths (``"partner_city__name"``) or ``(attribute, header)`` pairs.
+
+    A pair names an annotation or property; a path takes its header from the model.
+    """
+    columns = []
+    for item in spec:
+        if isinstance(item, tuple):
+            name, header = item
+            columns.append(Column(header, lambda obj, name=name: getattr(obj, name, None)))
+            continue
+        field, parts = _resolve(model, item)
+        header = capfirst(str(field.verbose_name))
+        if len(parts) > 1:
+            first = model._meta.get_field(parts[0])
+            header = f"{capfirst(str(first.verbose_name))} – {field.verbose_name}"
+        columns.append(Column(header, _reader(field, parts)))
+    return columns
+
+
+def cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: dates stay dates, the rest becomes plain text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, Country):
+        return str(value.name) if value.code else ""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, dt.date | int | float | Decimal):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a stored file
+        return value.name or ""
+    return str(value)
+
+
+def _text(value: Any) -> str:
+    value = cell(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        Decimal(text)
+    except ArithmeticError:
+        return False
+    return True
+
+
+def _rows(queryset: QuerySet | Iterable[Any]) -> Iterator[Any]:
+    if isinstance(queryset, QuerySet):
+        return queryset.iterator(chunk_size=CHUNK_SIZE)
+    return iter(queryset)
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(queryset: QuerySet | Iterable[Any], columns: Sequence[Column]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
+    yield "\ufeff" + writer.writerow([str(column.header) for column in columns])
+    for row in _rows(queryset):
+        yield writer.writerow([_text(column.value(row)) for column in columns])
+
+
+def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -> Any:
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def csv_response(
+    queryset: QuerySet | Iterable[Any], columns: Sequence[Column], filename: str
+) -> StreamingHttpResponse:
+    """A streamed CSV download, so a list of any length never sits in memory."""
+    response = StreamingHttpResponse(csv_lines(queryset, columns), content_type=CSV_CONTENT_TYPE)
+    return _attachment(response, f"{filename}.csv")
+
+
+def xlsx_bytes(
+    queryset: QuerySet | Iterable[Any], columns: Sequence[Column], title: str = ""
+) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=(title or "Export")[:31])
+    header_cells = []
+    for column in columns:
+        header = WriteOnlyCell(sheet, value=str(column.header))
+        header.font = Font(bold=True)
+        header_cells.append(header)
+    sheet.append(header_cells)
+    for row in _rows(queryset):
+        values = []
+        for column in columns:
+            value = cell(column.value(row))
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                value = "'" + value
+            values.append(value)
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(
+    queryset: QuerySet | Iterable[Any], columns: Sequence[Column], filename: str, title: str = ""
+) -> HttpResponse:
+    response = HttpResponse(xlsx_bytes(queryset, columns, title), content_type=XLSX_CONTENT_TYPE)
+    return _attachment(response, f"{filename}.xlsx")
+
+
+# --- GeoJSON (RFC 7946) ----------------------------------------------------------------
+
+
+def point_feature(
+    *, latitude: Any, longitude: Any, properties: dict[str, Any], feature_id: Any = None
+) -> dict[str, Any]:
+    """A GeoJSON Feature; a place without coordinates gets a null geometry."""
+    geometry = None
+    if latitude is not None and longitude is not None:
+        # GeoJSON puts the longitude first.
+        geometry = {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
+    feature: dict[str, Any] = {"type": "Feature", "geometry": geometry, "properties": properties}
+    if feature_id is not None:
+        feature["id"] = feature_id
+    return feature
+
+
+def geojson_response(features: Iterable[dict[str, Any]], filename: str = "") -> HttpResponse:
+    collection = {"type": "FeatureCollection", "features": list(features)}
+    response = HttpResponse(
+        json.dumps(collection, ensure_ascii=False, default=str),
+        content_type=GEOJSON_CONTENT_TYPE,
+    )
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}.geojson"'
+    return response
+
+
+# --- iCalendar (RFC 5545) ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """An all-day event: ``ends_on`` is the last day, inclusive."""
+
+    uid: str
+    starts_on: dt.date
+    ends_on: dt.date
+    summary: str
+    stamp: dt.datetime
+    description: str = ""
+    location: str = ""
+    url: str = ""
+    status: str = ""  # TENTATIVE, CONFIRMED or CANCELLED
+    categories: Sequence[str] = ()
+
+
+def ics_escape(value: str) -> str:
+    """TEXT escaping of RFC 5545 §3.3.11."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line into chunks of at most 75 octets (RFC 5545 §3.1).
+
+    Continuation lines start with one space; a UTF-8 character is never split.
+    """
+    encoded = line.encode("utf-8")
+    if len(encoded) <= 75:
+        return line
+    parts: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            parts.append(current)
+            current = ""
+            size = 0
+            limit = 74  # the leading space of a continuation line counts
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def _utc(value: dt.datetime) -> str:
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def ics_calendar(events: Iterable[CalendarEvent], *, name: str) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//International relations portal//Delegations//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{ics_escape(name)}",
+    ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{ics_escape(event.uid)}",
+            f"DTSTAMP:{_utc(event.stamp)}",
+            f"DTSTART;VALUE=DATE:{event.starts_on:%Y%m%d}",
+            # DTEND of an all-day event is exclusive: the day after the last one.
+            f"DTEND;VALUE=DATE:{event.ends_on + dt.timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{ics_escape(event.summary)}",
+        ]
+        if event.description:
+            lines.append(f"DESCRIPTION:{ics_escape(event.description)}")
+        if event.location:
+            lines.append(f"LOCATION:{ics_escape(event.location)}")
+        if event.url:
+            lines.append(f"URL:{event.url}")
+        if event.status:
+            lines.append(f"STATUS:{event.status}")
+        if event.categories:
+            lines.append("CATEGORIES:" + ",".join(ics_escape(c) for c in event.categories))
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(ics_fold(line) + "\r\n" for line in lines)
+
+
+def ics_response(events: Iterable[CalendarEvent], *, name: str, filename: str) -> HttpResponse:
+    response = HttpResponse(ics_calendar(events, name=name), content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
+    return response

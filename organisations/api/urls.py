@@ -1,0 +1,6 @@
+from .views import ContactViewSet, OrganisationViewSet
+
+routes = [
+    ("organisations", OrganisationViewSet, "organisation"),
+    ("contacts", ContactViewSet, "contact"),
+]

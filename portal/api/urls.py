@@ -1,0 +1,3 @@
+from .views import ProposalViewSet
+
+routes = [("proposals", ProposalViewSet, "proposal")]
