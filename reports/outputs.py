@@ -1,0 +1,683 @@
+"""The three outputs of the annual report, drawn from one set of figures.
+
+``report_document`` turns the figures into sections of tables (each chart is drawn
+from exactly one table, which is also its text alternative). The HTML page, the PDF
+(WeasyPrint, from the same HTML with its print stylesheet) and the spreadsheet (one
+sheet per section, one block per table) are all written from those sections, so a
+number in a chart is the same number in the page, the PDF and the spreadsheet.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from . import charts
+
+# WeasyPrint and fontTools narrate every page at INFO; a worker's log wants none of it.
+for _noisy in ("weasyprint", "weasyprint.progress", "fontTools"):
+    logging.getLogger(_noisy).setLevel(logging.WARNING)
+
+INT, MONEY, PERCENT, TEXT, CHANGE = "int", "money", "percent", "text", "change"
+
+
+@dataclass
+class Table:
+    key: str
+    caption: str
+    columns: list[tuple[str, str]]
+    rows: list[list[Any]]
+    chart: str = ""
+    note: str = ""
+    # On the page, rows with nothing but zeros are left out (the spreadsheet keeps
+    # them all); a table where every row counts (months, key figures) is not compact.
+    compact: bool = True
+
+    def _shown(self, row: list[Any]) -> bool:
+        if not self.compact:
+            return True
+        return any(
+            value for value, (_label, kind) in zip(row, self.columns, strict=True) if kind != TEXT
+        )
+
+    def formatted_rows(self) -> list[list[tuple[str, bool]]]:
+        """Each cell shown on the page as (text, is a number)."""
+        return [
+            [
+                (format_value(value, kind), kind != TEXT)
+                for value, (_label, kind) in zip(row, self.columns, strict=True)
+            ]
+            for row in self.rows
+            if self._shown(row)
+        ]
+
+    def omitted(self) -> int:
+        return sum(1 for row in self.rows if not self._shown(row))
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    sheet: str
+    lead: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    figure: str = ""  # the map, for the map section
+
+
+def format_value(value: Any, kind: str) -> str:
+    if value is None or value == "":
+        return "–"
+    if kind == INT:
+        return number_format(value, 0, force_grouping=True)
+    if kind == MONEY:
+        return f"{number_format(value, 0, force_grouping=True)} €"
+    if kind == PERCENT:
+        return f"{number_format(value, 1)} %"
+    if kind == CHANGE:
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        decimals = 0 if float(value).is_integer() else 2
+        return f"{sign}{number_format(abs(value), decimals, force_grouping=True)}"
+    return str(value)
+
+
+def _nonzero(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+    return [row for row in rows if any(row[k] for k in keys)]
+
+
+def _chart(
+    table_key: str,
+    rows: list[dict[str, Any]],
+    series: list[tuple[str, str]],
+    label: str,
+    *,
+    horizontal: bool = False,
+    money: bool = False,
+) -> str:
+    keys = [key for key, _name in series]
+    rows = _nonzero(rows, *keys)
+    if not rows:
+        return ""
+    return charts.bar_chart(
+        categories=[row["label"] for row in rows],
+        series=[(name, [row[key] for row in rows]) for key, name in series],
+        label=label,
+        key=table_key,
+        horizontal=horizontal,
+        value_format="{:,.0f} €" if money else "{:,.0f}",
+    )
+
+
+def _with_month_chart(rows: list[dict[str, Any]], label: str) -> str:
+    # Every month is drawn, even an empty one: a gap in the year is information.
+    return charts.bar_chart(
+        categories=[row["short_label"] for row in rows],
+        series=[
+            (_("Received"), [row["incoming"] for row in rows]),
+            (_("Sent"), [row["outgoing"] for row in rows]),
+        ],
+        label=label,
+        key="delegations_by_month",
+    )
+
+
+def report_document(figures: dict[str, Any]) -> list[Section]:
+    """The report as sections of tables and charts, in reading order."""
+    year = figures["year"]
+    sections: list[Section] = []
+
+    # Key figures, with last year's.
+    key = Section("key-figures", _("Key figures"), _("Key figures"))
+    key.tables.append(
+        Table(
+            "key_figures",
+            _("Key figures of %(year)s compared with %(previous)s")
+            % {"year": year, "previous": year - 1},
+            [
+                (_("Figure"), TEXT),
+                (str(year), INT),
+                (str(year - 1), INT),
+                (_("Change"), CHANGE),
+                (_("Change (%)"), PERCENT),
+            ],
+            [
+                [row["label"], row["value"], row["previous"], row["change"], row["change_percent"]]
+                for row in figures["key_figures"]
+            ],
+            compact=False,
+        )
+    )
+    sections.append(key)
+
+    # Partnerships.
+    p = figures["partnerships"]
+    section = Section("partnerships", _("Partnerships"), _("Partnerships"))
+    section.lead.append(
+        _(
+            "%(started)s partnerships signed, %(renewed)s renewed and %(ended)s ended in "
+            "%(year)s; %(active)s in force on 31 December."
+        )
+        % {
+            **{k: format_value(p[k], INT) for k in ("started", "renewed", "ended", "active")},
+            "year": year,
+        }
+    )
+    columns = [
+        (_("Kind"), TEXT),
+        (_("Signed"), INT),
+        (_("Renewed"), INT),
+        (_("Ended"), INT),
+        (_("In force on 31 December"), INT),
+    ]
+    caption = _("Partnerships by kind, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "partnerships_by_kind",
+            caption,
+            columns,
+            [
+                [r["label"], r["started"], r["renewed"], r["ended"], r["active"]]
+                for r in p["by_kind"]
+            ],
+            chart=_chart(
+                "partnerships_by_kind",
+                p["by_kind"],
+                [("active", _("In force")), ("started", _("Signed")), ("ended", _("Ended"))],
+                caption,
+                horizontal=True,
+            ),
+        )
+    )
+    caption = _("Partnerships by theme, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "partnerships_by_theme",
+            caption,
+            [(_("Theme"), TEXT), *columns[1:]],
+            [
+                [r["label"], r["started"], r["renewed"], r["ended"], r["active"]]
+                for r in p["by_theme"]
+            ],
+            chart=_chart(
+                "partnerships_by_theme",
+                p["by_theme"],
+                [("active", _("In force")), ("started", _("Signed"))],
+                caption,
+                horizontal=True,
+            ),
+            note=_("A partnership with several themes is counted under each of them."),
+        )
+    )
+    section.tables.append(
+        Table(
+            "partnerships_by_country",
+            _("Partnerships by country of the partner city, %(year)s") % {"year": year},
+            [(_("Country"), TEXT), (_("In force on 31 December"), INT), (_("Signed"), INT)],
+            [[r["label"], r["active"], r["started"]] for r in p["by_country"]],
+        )
+    )
+    sections.append(section)
+
+    # Delegations.
+    d = figures["delegations"]
+    section = Section("delegations", _("Delegations"), _("Delegations"))
+    section.lead.append(
+        _(
+            "%(incoming)s delegations received and %(outgoing)s sent, from or to "
+            "%(countries)s countries, with %(members)s members in all."
+        )
+        % {k: format_value(d[k], INT) for k in ("incoming", "outgoing", "countries", "members")}
+    )
+    if d["cancelled"]:
+        section.lead.append(
+            _("%(cancelled)s planned delegations were cancelled and are not counted.")
+            % {"cancelled": format_value(d["cancelled"], INT)}
+        )
+    direction = [(_("Received"), INT), (_("Sent"), INT), (_("Total"), INT)]
+    caption = _("Delegations by month, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "delegations_by_month",
+            caption,
+            [(_("Month"), TEXT), *direction],
+            [[r["label"], r["incoming"], r["outgoing"], r["total"]] for r in d["by_month"]],
+            chart=_with_month_chart(d["by_month"], caption) if d["total"] else "",
+            compact=False,
+        )
+    )
+    caption = _("Delegations by country, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "delegations_by_country",
+            caption,
+            [(_("Country"), TEXT), *direction],
+            [[r["label"], r["incoming"], r["outgoing"], r["total"]] for r in d["by_country"]],
+            chart=_chart(
+                "delegations_by_country",
+                d["by_country"][:10],
+                [("incoming", _("Received")), ("outgoing", _("Sent"))],
+                caption,
+                horizontal=True,
+            ),
+        )
+    )
+    section.tables.append(
+        Table(
+            "delegations_by_theme",
+            _("Delegations by theme, %(year)s") % {"year": year},
+            [(_("Theme"), TEXT), *direction],
+            [[r["label"], r["incoming"], r["outgoing"], r["total"]] for r in d["by_theme"]],
+            note=_("A delegation with several themes is counted under each of them."),
+        )
+    )
+    caption = _("Members of delegations by role, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "delegation_members_by_role",
+            caption,
+            [
+                (_("Role"), TEXT),
+                (_("In delegations received"), INT),
+                (_("In delegations sent"), INT),
+                (_("Total"), INT),
+            ],
+            [[r["label"], r["incoming"], r["outgoing"], r["total"]] for r in d["members_by_role"]],
+            chart=_chart(
+                "delegation_members_by_role",
+                d["members_by_role"],
+                [("incoming", _("Received")), ("outgoing", _("Sent"))],
+                caption,
+                horizontal=True,
+            ),
+        )
+    )
+    section.tables.append(
+        Table(
+            "delegation_costs",
+            _("Cost of delegations by category, %(year)s") % {"year": year},
+            [(_("Category"), TEXT), (_("Amount (EUR)"), MONEY)],
+            [[r["label"], r["amount"]] for r in d["costs_by_category"]]
+            + [[_("Total"), d["costs_total"]]],
+        )
+    )
+    sections.append(section)
+
+    # Exchanges.
+    e = figures["exchanges"]
+    section = Section("exchanges", _("Exchange programs"), _("Exchanges"))
+    section.lead.append(
+        _(
+            "%(programs)s exchange programs ran or took applications; %(applications)s "
+            "applications were received and %(participants)s people took part "
+            "(%(outgoing)s from the city, %(incoming)s welcomed from partners)."
+        )
+        % {
+            "programs": format_value(e["programs"], INT),
+            "applications": format_value(e["applications"], INT),
+            "participants": format_value(e["participants"], INT),
+            "outgoing": format_value(e["participants_outgoing"], INT),
+            "incoming": format_value(e["participants_incoming"], INT),
+        }
+    )
+    section.tables.append(
+        Table(
+            "exchanges_by_kind",
+            _("Exchange programs by kind, %(year)s") % {"year": year},
+            [
+                (_("Kind"), TEXT),
+                (_("Programs"), INT),
+                (_("Places"), INT),
+                (_("Applications"), INT),
+                (_("Accepted"), INT),
+                (_("Participants"), INT),
+            ],
+            [
+                [
+                    r["label"],
+                    r["programs"],
+                    r["capacity"],
+                    r["applications"],
+                    r["accepted"],
+                    r["participants"],
+                ]
+                for r in e["by_kind"]
+            ],
+        )
+    )
+    caption = _("Applications by status, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "applications_by_status",
+            caption,
+            [(_("Status"), TEXT), (_("Applications"), INT), (_("People"), INT)],
+            [[r["label"], r["applications"], r["people"]] for r in e["applications_by_status"]],
+            chart=_chart(
+                "applications_by_status",
+                e["applications_by_status"],
+                [("applications", _("Applications"))],
+                caption,
+                horizontal=True,
+            ),
+        )
+    )
+    section.tables.append(
+        Table(
+            "participants_by_status",
+            _("Participants by status, %(year)s") % {"year": year},
+            [(_("Status"), TEXT), (_("Participants"), INT)],
+            [[r["label"], r["participants"]] for r in e["participants_by_status"]],
+        )
+    )
+    sections.append(section)
+
+    # Consular corps and diaspora.
+    c = figures["consular_diaspora"]
+    section = Section(
+        "consular-diaspora", _("Consular corps and diaspora"), _("Consular corps, diaspora")
+    )
+    section.lead.append(
+        _(
+            "%(consulates)s consulates represent %(countries)s countries; %(groups)s diaspora "
+            "groups count about %(people)s people. %(members)s members of this year's "
+            "delegations came from the diaspora."
+        )
+        % {
+            "consulates": format_value(c["consulates"], INT),
+            "countries": format_value(c["consulate_countries"], INT),
+            "groups": format_value(c["diaspora_groups"], INT),
+            "people": format_value(c["diaspora_people"], INT),
+            "members": format_value(c["diaspora_delegation_members"], INT),
+        }
+    )
+    caption = _("Consulates by kind")
+    section.tables.append(
+        Table(
+            "consulates_by_kind",
+            caption,
+            [(_("Kind"), TEXT), (_("Consulates"), INT)],
+            [[r["label"], r["consulates"]] for r in c["consulates_by_kind"]],
+            chart=_chart(
+                "consulates_by_kind",
+                c["consulates_by_kind"],
+                [("consulates", _("Consulates"))],
+                caption,
+                horizontal=True,
+            ),
+        )
+    )
+    section.tables.append(
+        Table(
+            "relations_by_country",
+            _("Diaspora and consular relations by country, %(year)s") % {"year": year},
+            [
+                (_("Country"), TEXT),
+                (_("Diaspora groups"), INT),
+                (_("Estimated people"), INT),
+                (_("Consulates"), INT),
+                (_("Delegations"), INT),
+                (_("Partnerships in force"), INT),
+            ],
+            [
+                [
+                    r["label"],
+                    r["diaspora_groups"],
+                    r["people"],
+                    r["consulates"],
+                    r["delegations"],
+                    r["partnerships"],
+                ]
+                for r in c["by_country"]
+            ],
+        )
+    )
+    section.tables.append(
+        Table(
+            "diaspora_groups",
+            _("Diaspora groups and their links"),
+            [
+                (_("Group"), TEXT),
+                (_("Origin"), TEXT),
+                (_("Estimated size"), INT),
+                (_("Source"), TEXT),
+                (_("Year of the estimate"), TEXT),
+                (_("Linked consulates"), INT),
+                (_("Linked partnerships"), INT),
+            ],
+            [
+                [
+                    r["name"],
+                    r["country_label"],
+                    r["estimated_size"],
+                    r["source"],
+                    r["size_year"],
+                    r["consulates"],
+                    r["partnerships"],
+                ]
+                for r in c["groups"]
+            ],
+            compact=False,
+        )
+    )
+    sections.append(section)
+
+    # Cooperation and money.
+    m = figures["cooperation"]
+    section = Section("cooperation", _("Cooperation projects and budget"), _("Cooperation, budget"))
+    section.lead.append(
+        _(
+            "%(projects)s cooperation projects under way; %(spent)s spent of %(planned)s "
+            "planned, of which %(apd)s counted as official development assistance (APD) "
+            "and %(water)s under the water and sanitation 1 %% law."
+        )
+        % {
+            "projects": format_value(m["projects"], INT),
+            "spent": format_value(m["spent"], MONEY),
+            "planned": format_value(m["planned"], MONEY),
+            "apd": format_value(m["apd"], MONEY),
+            "water": format_value(m["water_one_percent"]["spent"], MONEY),
+        }
+    )
+    money_columns = [
+        (_("Planned (EUR)"), MONEY),
+        (_("Spent (EUR)"), MONEY),
+        (_("APD (EUR)"), MONEY),
+    ]
+    caption = _("Spending by funding source, %(year)s") % {"year": year}
+    section.tables.append(
+        Table(
+            "spending_by_source",
+            caption,
+            [(_("Funding source"), TEXT), *money_columns],
+            [[r["label"], r["planned"], r["spent"], r["apd"]] for r in m["by_funding_source"]]
+            + [[_("Total"), m["planned"], m["spent"], m["apd"]]],
+            chart=_chart(
+                "spending_by_source",
+                m["by_funding_source"],
+                [("planned", _("Planned")), ("spent", _("Spent"))],
+                caption,
+                horizontal=True,
+                money=True,
+            ),
+        )
+    )
+    water = m["water_one_percent"]
+    section.tables.append(
+        Table(
+            "water_one_percent",
+            _("Water and sanitation 1 %% line, %(year)s") % {"year": year},
+            [(_("Line"), TEXT), *money_columns],
+            [[_("Water and sanitation 1 %"), water["planned"], water["spent"], water["apd"]]],
+        )
+    )
+    section.tables.append(
+        Table(
+            "spending_by_category",
+            _("Spending by category, %(year)s") % {"year": year},
+            [(_("Category"), TEXT), *money_columns],
+            [[r["label"], r["planned"], r["spent"], r["apd"]] for r in m["by_category"]],
+        )
+    )
+    section.tables.append(
+        Table(
+            "projects_by_status",
+            _("Cooperation projects under way by status, %(year)s") % {"year": year},
+            [(_("Status"), TEXT), (_("Projects"), INT)],
+            [[r["label"], r["projects"]] for r in m["projects_by_status"]],
+        )
+    )
+    section.tables.append(
+        Table(
+            "top_projects",
+            _("Projects with the most spending, %(year)s") % {"year": year},
+            [(_("Project"), TEXT), (_("Country"), TEXT), *money_columns],
+            [
+                [r["title"], r["country_label"], r["planned"], r["spent"], r["apd"]]
+                for r in m["top_projects"]
+            ],
+        )
+    )
+    sections.append(section)
+
+    # The map of the year's partner cities.
+    mp = figures["map"]
+    section = Section("map", _("Map of the partner cities"), _("Partner cities"))
+    located = len(mp["cities"]) - mp["without_coordinates"]
+    section.lead.append(
+        _("%(cities)s partner cities with a partnership in force or a delegation in %(year)s.")
+        % {"cities": format_value(len(mp["cities"]), INT), "year": year}
+    )
+    if mp["without_coordinates"]:
+        section.lead.append(
+            _("%(missing)s of them have no coordinates and are listed but not drawn.")
+            % {"missing": format_value(mp["without_coordinates"], INT)}
+        )
+    map_label = _("World map of the partner cities of %(year)s") % {"year": year}
+    section.figure = (
+        charts.partner_map(
+            mp,
+            label=map_label,
+            legend={
+                "home": mp["home"]["name"] if mp.get("home") else _("Home"),
+                "active": _("Partnership in force"),
+                "started": _("New partnership"),
+                "delegations": _("Delegation only"),
+            },
+        )
+        if located
+        else ""
+    )
+    section.tables.append(
+        Table(
+            "partner_cities",
+            map_label,
+            [
+                (_("City"), TEXT),
+                (_("Country"), TEXT),
+                (_("Partnerships in force"), INT),
+                (_("Signed in the year"), INT),
+                (_("Delegations"), INT),
+            ],
+            [
+                [r["name"], r["country_label"], r["partnerships"], r["started"], r["delegations"]]
+                for r in mp["cities"]
+            ],
+            compact=False,
+        )
+    )
+    sections.append(section)
+    return sections
+
+
+# --- HTML and PDF -----------------------------------------------------------------------
+
+
+def render_html(figures: dict[str, Any], *, title: str) -> str:
+    """The accessible, self-contained HTML page (styles and charts inline, no script)."""
+    return render_to_string(
+        "reports/report.html",
+        {
+            "title": title,
+            "figures": figures,
+            "sections": report_document(figures),
+            "highlights": figures.get("highlights", []),
+            "language": get_language() or "fr",
+        },
+    )
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of the same page, laid out by its print stylesheet."""
+    from weasyprint import HTML  # imported here: it loads pango, only the worker needs it
+
+    return HTML(string=html, base_url=None).write_pdf()
+
+
+# --- XLSX -----------------------------------------------------------------------------
+
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+EXCEL_FORMATS = {INT: "#,##0", MONEY: "#,##0.00", PERCENT: "0.0", CHANGE: "+#,##0.##;-#,##0.##;0"}
+
+
+def render_xlsx(figures: dict[str, Any], *, title: str) -> bytes:
+    """One sheet per section; each table as a block: caption, header row, figures."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheet = workbook.create_sheet(_("About"))
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Year"), figures["year"]])
+    sheet.append([_("Local government"), figures["local_government"] or _("All")])
+    sheet.append([_("Generated at"), figures["generated_at"]])
+    for highlight in figures.get("highlights", []):
+        sheet.append([highlight["title"], highlight["text"]])
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 80
+    for section in report_document(figures):
+        sheet = workbook.create_sheet(_sheet_title(section.sheet))
+        widths: dict[int, int] = {}
+        for table in section.tables:
+            sheet.append([table.caption])
+            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+            sheet.append([label for label, _kind in table.columns])
+            for column in range(1, len(table.columns) + 1):
+                cell = sheet.cell(row=sheet.max_row, column=column)
+                cell.font = Font(bold=True)
+                cell.fill = HEADER_FILL
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            for row in table.rows:
+                sheet.append(row)
+                for column, (_label, kind) in enumerate(table.columns, start=1):
+                    if kind in EXCEL_FORMATS:
+                        sheet.cell(row=sheet.max_row, column=column).number_format = EXCEL_FORMATS[
+                            kind
+                        ]
+            for column, (label, _kind) in enumerate(table.columns, start=1):
+                longest = max(
+                    [len(str(label))] + [len(str(r[column - 1] or "")) for r in table.rows]
+                )
+                widths[column] = max(widths.get(column, 10), min(longest + 2, 50))
+            if table.note:
+                sheet.append([table.note])
+                sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+            sheet.append([])
+        for column, width in widths.items():
+            sheet.column_dimensions[get_column_letter(column)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(name: str) -> str:
+    for char in "[]:*?/\\":
+        name = name.replace(char, " ")
+    return name[:31]
