@@ -179,7 +179,8 @@ def visibility_q(user: Any, model: type[Model]) -> Q:
     """The rows of ``model`` a non-staff ``user`` may see. Unlisted models: none."""
     public, own = VISIBILITY.get(_label(model), (_nobody, _nobody))
     q = public(user)
-    if role_of(user) == Role.PARTNER:
+    # An empty Q means every row; OR-ing it with another Q would keep only the other.
+    if role_of(user) == Role.PARTNER and q:
         q |= own(user)
     return q
 
