@@ -10,6 +10,8 @@ urlpatterns = [
     path("api/v1/", include("intl_relations.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("reports/", include("reports.public_urls")),
+    path("staff/", include("intl_relations.staff_urls")),
 ]
 
 if settings.DEBUG:

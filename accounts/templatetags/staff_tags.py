@@ -1,0 +1,117 @@
+"""Template helpers of the staff pages: the navigation, links to records, roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.choices import Role
+from intl_relations.permissions import role_of
+from intl_relations.staff import staff_url as _staff_url
+
+register = template.Library()
+
+# The staff navigation: sections of (label, url name). A page not (yet) mounted is
+# simply left out, so the menu never points to a 404.
+NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
+    (
+        _("Partnerships"),
+        [
+            (_("Partner cities"), "staff:partnercity_list"),
+            (_("Partnerships"), "staff:partnership_list"),
+            (_("Partnership documents"), "staff:partnershipdocument_list"),
+            (_("Local governments"), "staff:localgovernment_list"),
+        ],
+    ),
+    (
+        _("Delegations"),
+        [
+            (_("Delegations"), "staff:delegation_list"),
+            (_("Calendar"), "staff:calendar"),
+        ],
+    ),
+    (
+        _("Exchanges"),
+        [
+            (_("Exchange programs"), "staff:exchangeprogram_list"),
+            (_("Applications"), "staff:application_list"),
+            (_("Participants"), "staff:participant_list"),
+        ],
+    ),
+    (
+        _("Cooperation"),
+        [
+            (_("Cooperation projects"), "staff:cooperationproject_list"),
+            (_("Budget lines"), "staff:budgetline_list"),
+            (_("Networks"), "staff:network_list"),
+            (_("Network memberships"), "staff:networkmembership_list"),
+        ],
+    ),
+    (
+        _("Consulates and diasporas"),
+        [
+            (_("Consulates"), "staff:consulate_list"),
+            (_("Diaspora groups"), "staff:diasporagroup_list"),
+        ],
+    ),
+    (
+        _("Organisations"),
+        [
+            (_("Organisations"), "staff:organisation_list"),
+            (_("Contacts"), "staff:contact_list"),
+            (_("Proposals"), "staff:proposal_list"),
+        ],
+    ),
+]
+
+
+def _reverse(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def staff_navigation(context: template.Context) -> list[dict[str, Any]]:
+    """The sections of the staff menu with their links, marking the current one."""
+    request = context.get("request")
+    current = request.path if request else ""
+    sections = []
+    for label, items in NAVIGATION:
+        links = []
+        for item_label, name in items:
+            url = _reverse(name)
+            if url is not None:
+                links.append({"label": item_label, "url": url, "current": current.startswith(url)})
+        if links:
+            sections.append(
+                {"label": label, "links": links, "current": any(li["current"] for li in links)}
+            )
+    return sections
+
+
+@register.simple_tag
+def staff_url(obj: Any, action: str = "detail") -> str:
+    """``{% staff_url record %}``: the staff page of a record ("" if it has none)."""
+    if obj is None:
+        return ""
+    return _staff_url(obj, action) or ""
+
+
+@register.filter
+def role_label(user: Any) -> str:
+    role = role_of(user)
+    return str(Role(role).label) if role else ""
+
+
+@register.simple_tag
+def url_if_exists(name: str, *args: Any) -> str:
+    """Reverse ``name`` or give "" when that page is not mounted in this deployment."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

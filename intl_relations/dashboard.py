@@ -1,0 +1,240 @@
+"""The staff dashboard at ``/staff/``: the year at a glance and what needs attention.
+
+Every block is one aggregated or sliced query through the permission helper, so the
+page costs the same number of queries with ten partnerships or ten thousand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from heapq import merge
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cooperation.models import BudgetLine, CooperationProject, Network
+from delegations.choices import DelegationStatus, Direction
+from delegations.models import Delegation, DelegationCost
+from diaspora.models import Consulate, DiasporaGroup
+from exchanges.choices import ApplicationStatus, ParticipantStatus
+from exchanges.models import Application, ExchangeProgram, Participant
+from organisations.models import Organisation
+from partnerships.choices import PartnershipKind, PartnershipStatus
+from partnerships.models import PartnerCity, Partnership
+
+from .permissions import restrict
+from .staff import StaffPageView
+
+REVIEW_WINDOW_DAYS = 90
+LIST_LIMIT = 8
+RECENT_CHANGES = 12
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+ZERO = Value(Decimal("0"), output_field=MONEY)
+
+# The records whose history feeds "recent changes".
+HISTORY_MODELS = (
+    Partnership,
+    PartnerCity,
+    Delegation,
+    ExchangeProgram,
+    Application,
+    CooperationProject,
+    Organisation,
+    Consulate,
+    DiasporaGroup,
+    Network,
+)
+
+
+def year_figures(user: Any, year: int) -> dict[str, Any]:
+    """Key figures of ``year``: partnerships in force by kind, visits, people, money."""
+    by_kind = dict(
+        restrict(Partnership.objects.filter(status=PartnershipStatus.ACTIVE), user)
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    )
+    partnerships = [
+        {"kind": kind, "label": label, "count": by_kind.get(kind, 0)}
+        for kind, label in PartnershipKind.choices
+    ]
+    delegations = (
+        restrict(Delegation.objects.filter(starts_on__year=year), user)
+        .exclude(status=DelegationStatus.CANCELLED)
+        .aggregate(
+            incoming=Count("pk", filter=Q(direction=Direction.INCOMING)),
+            outgoing=Count("pk", filter=Q(direction=Direction.OUTGOING)),
+        )
+    )
+    participants = (
+        restrict(Participant.objects.filter(departed_on__year=year), user)
+        .exclude(status=ParticipantStatus.CANCELLED)
+        .count()
+    )
+    projects_spent = restrict(BudgetLine.objects.filter(year=year), user).aggregate(
+        total=Coalesce(Sum("spent_amount"), ZERO)
+    )["total"]
+    # What the city paid for the year's delegations (a cost paid by a partner is not ours).
+    delegation_costs = (
+        restrict(DelegationCost.objects.filter(delegation__starts_on__year=year, paid_by=""), user)
+        .exclude(delegation__status=DelegationStatus.CANCELLED)
+        .aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    )
+    return {
+        "year": year,
+        "partnerships_by_kind": partnerships,
+        "biggest_kind": max((row["count"] for row in partnerships), default=0) or 1,
+        "active_partnerships": sum(row["count"] for row in partnerships),
+        "delegations_incoming": delegations["incoming"],
+        "delegations_outgoing": delegations["outgoing"],
+        "participants": participants,
+        "projects_spent": projects_spent,
+        "delegation_costs": delegation_costs,
+        "money_spent": projects_spent + delegation_costs,
+    }
+
+
+def upcoming_delegations(user: Any, today: dt.date) -> list[Delegation]:
+    return list(
+        restrict(Delegation.objects.all(), user)
+        .filter(
+            ends_on__gte=today,
+            status__in=[DelegationStatus.PLANNED, DelegationStatus.CONFIRMED],
+        )
+        .select_related("partner_city")
+        .order_by("starts_on", "title")[:LIST_LIMIT]
+    )
+
+
+def partnerships_to_review(user: Any, today: dt.date) -> list[Partnership]:
+    """Open partnerships whose review or renewal date is past or within 90 days."""
+    rows = list(
+        restrict(Partnership.objects.all(), user)
+        .exclude(status=PartnershipStatus.ENDED)
+        .filter(review_on__lte=today + dt.timedelta(days=REVIEW_WINDOW_DAYS))
+        .select_related("partner_city", "local_government")
+        .order_by("review_on")[:LIST_LIMIT]
+    )
+    for row in rows:
+        row.overdue = row.review_on < today
+    return rows
+
+
+def applications_waiting(user: Any) -> tuple[list[Application], int]:
+    waiting = restrict(Application.objects.all(), user).filter(
+        status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW]
+    )
+    return (
+        list(waiting.select_related("program").order_by("submitted_at")[:LIST_LIMIT]),
+        waiting.count(),
+    )
+
+
+def recent_changes(user: Any, limit: int = RECENT_CHANGES) -> list[dict[str, Any]]:
+    """The latest changes across the main records, newest first (one query per table)."""
+    streams = []
+    for model in HISTORY_MODELS:
+        records = model.history.select_related("history_user").order_by("-history_date")[:limit]
+        streams.append([_change_entry(model, record) for record in records])
+    newest = list(merge(*streams, key=lambda entry: entry["date"], reverse=True))[:limit]
+    # Partnerships have no name of their own: name them after their partner city, in one query.
+    city_ids = {e["partner_city_id"] for e in newest if e.get("partner_city_id")}
+    names = dict(PartnerCity.objects.filter(pk__in=city_ids).values_list("pk", "name"))
+    for entry in newest:
+        if entry.get("partner_city_id"):
+            entry["title"] = f"{names.get(entry['partner_city_id'], '?')} – {entry['title']}"
+    return newest
+
+
+def _change_entry(model: Any, record: Any) -> dict[str, Any]:
+    # The name as it was at that moment, read from the history row itself.
+    title = next(
+        (
+            str(getattr(record, name))
+            for name in ("title", "name", "applicant_name")
+            if hasattr(record, name)
+        ),
+        None,
+    )
+    if model is Partnership:
+        title = str(dict(PartnershipKind.choices).get(record.kind, record.kind))
+    elif model is Consulate:
+        title = f"{record.city} ({record.country})"
+    return {
+        "date": record.history_date,
+        "user": record.history_user,
+        "type": record.get_history_type_display(),
+        "kind": record.history_type,
+        "model": model._meta.verbose_name,
+        "title": title or f"#{record.id}",
+        "partner_city_id": getattr(record, "partner_city_id", None)
+        if model is Partnership
+        else None,
+        "url": None if record.history_type == "-" else _detail_url(model, record.id),
+    }
+
+
+def _detail_url(model: Any, pk: int) -> str | None:
+    try:
+        return reverse(f"staff:{model._meta.model_name}_detail", args=[pk])
+    except NoReverseMatch:  # a page not mounted is simply not linked
+        return None
+
+
+def map_points(user: Any) -> list[dict[str, Any]]:
+    """Partner cities with coordinates and a partnership that has not ended."""
+    open_partnership = (
+        restrict(Partnership.objects.all(), user)
+        .filter(partner_city=OuterRef("pk"))
+        .exclude(status=PartnershipStatus.ENDED)
+    )
+    rows = (
+        restrict(PartnerCity.objects.all(), user)
+        .filter(Exists(open_partnership), latitude__isnull=False, longitude__isnull=False)
+        .values("pk", "name", "country", "latitude", "longitude")
+        .order_by("name")
+    )
+    return [
+        {
+            "name": row["name"],
+            "country": row["country"],
+            "lat": float(row["latitude"]),
+            "lng": float(row["longitude"]),
+            "url": _detail_url(PartnerCity, row["pk"]),
+        }
+        for row in rows
+    ]
+
+
+class DashboardView(StaffPageView):
+    template_name = "staff/dashboard.html"
+    title = _("Dashboard")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        today = timezone.localdate()
+        applications, applications_count = applications_waiting(user)
+        return super().get_context_data(
+            today=today,
+            figures=year_figures(user, today.year),
+            upcoming=upcoming_delegations(user, today),
+            to_review=partnerships_to_review(user, today),
+            review_window=REVIEW_WINDOW_DAYS,
+            applications=applications,
+            applications_count=applications_count,
+            changes=recent_changes(user),
+            map_points=map_points(user),
+            map_config={
+                "countries": static("vendor/world-atlas/countries-110m.json"),
+                "tiles": settings.MAP_TILE_URL,
+                "attribution": settings.MAP_TILE_ATTRIBUTION,
+            },
+            **kwargs,
+        )

@@ -1,0 +1,23 @@
+"""The staff area, mounted at ``/staff/`` with the namespace ``staff``.
+
+Every app adds its pages with plain ``urlpatterns`` named ``<model>_<action>``
+(``partnership_list``, ``delegation_detail``…), so ``staff_url(record)`` finds them.
+"""
+
+from django.urls import include, path
+
+from .dashboard import DashboardView
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("", include("accounts.urls")),
+    path("", include("partnerships.urls")),
+    path("", include("organisations.urls")),
+    path("", include("cooperation.urls")),
+    path("", include("delegations.urls")),
+    path("", include("diaspora.urls")),
+    path("", include("exchanges.urls")),
+    path("", include("portal.staff_urls")),
+]

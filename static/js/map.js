@@ -1,0 +1,61 @@
+// The map of partner cities: Leaflet with an offline country layer (Natural Earth
+// 1:110m from world-atlas), and tiles only when the deployment names a tile server.
+// Data come from a json_script block and data-* attributes: no inline script.
+(function () {
+  "use strict";
+  var element = document.getElementById("partner-map");
+  var dataBlock = document.getElementById("map-points");
+  if (!element || !dataBlock || typeof L === "undefined") {
+    return;
+  }
+  var points = JSON.parse(dataBlock.textContent);
+  var map = L.map(element, {
+    worldCopyJump: true,
+    scrollWheelZoom: false,
+    minZoom: 1,
+    maxZoom: element.dataset.tiles ? 18 : 8,
+  }).setView([30, 10], 1);
+
+  if (element.dataset.tiles) {
+    L.tileLayer(element.dataset.tiles, {
+      attribution: element.dataset.attribution || "",
+      maxZoom: 18,
+    }).addTo(map);
+  } else if (element.dataset.countries && typeof topojson !== "undefined") {
+    fetch(element.dataset.countries)
+      .then(function (response) { return response.json(); })
+      .then(function (world) {
+        var countries = topojson.feature(world, world.objects.countries);
+        L.geoJSON(countries, {
+          style: { color: "#7b8495", weight: 0.6, fillColor: "#e8edf3", fillOpacity: 1 },
+          interactive: false,
+        }).addTo(map).bringToBack();
+      })
+      .catch(function () { /* the markers still show without the country layer */ });
+  }
+
+  var markers = [];
+  points.forEach(function (point) {
+    var marker = L.circleMarker([point.lat, point.lng], {
+      radius: 6,
+      color: "#0b3d91",
+      weight: 2,
+      fillColor: "#1f6feb",
+      fillOpacity: 0.85,
+    });
+    var link = document.createElement(point.url ? "a" : "span");
+    if (point.url) {
+      link.href = point.url;
+    }
+    link.textContent = point.name + " (" + point.country + ")";
+    marker.bindPopup(link);
+    marker.bindTooltip(point.name);
+    marker.addTo(map);
+    markers.push(marker);
+  });
+  if (markers.length > 1) {
+    map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 5 });
+  } else if (markers.length === 1) {
+    map.setView(markers[0].getLatLng(), 4);
+  }
+})();
