@@ -16,7 +16,8 @@ DEFAULT_PASSWORD = "demo-password-2026"  # noqa: S105 - a documented demo passwo
 
 
 class Command(BaseCommand):
-    help = _(
+    # argparse needs plain strings: the help text is not translated, as in Django's own.
+    help = (
         "Load a realistic demo data set for the City of Lyon's international relations "
         "office. Running it again changes nothing."
     )
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset-passwords",
             action="store_true",
-            help=_("Also set the demo password on demo accounts that already exist."),
+            help="Also set the demo password on demo accounts that already exist.",
         )
 
     def handle(self, *args, **options):
