@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
-from intl_relations.api_base import CompactRelatedField, validate_upload
+from intl_relations.api_base import CompactRelatedField, InternalFieldsMixin, validate_upload
 from organisations.models import Organisation
 from partnerships.models import (
     LocalGovernment,
@@ -69,7 +69,7 @@ class LocalGovernmentSerializer(CountryFieldMixin, serializers.ModelSerializer):
         validators = []  # constraints are checked by the service's full_clean
 
 
-class PartnerCitySerializer(CountryFieldMixin, serializers.ModelSerializer):
+class PartnerCitySerializer(InternalFieldsMixin, CountryFieldMixin, serializers.ModelSerializer):
     partnerships_count = serializers.IntegerField(read_only=True)
     active_partnerships_count = serializers.IntegerField(read_only=True)
 
@@ -98,10 +98,11 @@ class PartnerCitySerializer(CountryFieldMixin, serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["created_at", "updated_at"]
+        internal_fields = ["notes"]
         validators = []
 
 
-class PartnershipSerializer(serializers.ModelSerializer):
+class PartnershipSerializer(InternalFieldsMixin, serializers.ModelSerializer):
     local_government = CompactRelatedField(
         LocalGovernmentCompactSerializer, queryset=LocalGovernment.objects.all()
     )
@@ -144,6 +145,7 @@ class PartnershipSerializer(serializers.ModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["status", "created_at", "updated_at"]
+        internal_fields = ["notes", "officer"]
         validators = []
 
 

@@ -1,0 +1,52 @@
+"""Every list endpoint runs the same number of SQL queries for 5 rows and for 200."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from .endpoints import ENDPOINTS, walked_basenames
+
+LISTS = [basename for basename in walked_basenames() if basename != "theme"]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page_size": 200})
+    assert response.status_code == 200
+    return len(queries), response.json()["count"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("basename", LISTS)
+def test_list_runs_a_constant_number_of_queries(basename, api_client_for):
+    endpoint = ENDPOINTS[basename]
+    client = api_client_for("administrator")
+    url = reverse(f"api:{basename}-list")
+    make = endpoint.factory
+    if basename == "user":
+        from tests.factories import UserFactory
+
+        make = UserFactory
+    elif basename == "local-government":
+        from tests.factories import LocalGovernmentFactory
+
+        counter = iter(range(1000))
+        make = lambda: LocalGovernmentFactory(name=f"Commune {next(counter)}", is_default=False)  # noqa: E731
+    elif basename == "diaspora-group":
+        from tests.factories import DiasporaGroupFactory, LocalGovernmentFactory
+
+        counter = iter(range(1000))
+        # One group per origin country and local government.
+        make = lambda: DiasporaGroupFactory(  # noqa: E731
+            local_government=LocalGovernmentFactory(name=f"LG {next(counter)}", is_default=False)
+        )
+
+    for _ in range(5):
+        make()
+    few, few_rows = count_queries(client, url)
+    for _ in range(195):
+        make()
+    many, many_rows = count_queries(client, url)
+    assert many_rows >= few_rows + 195
+    assert many == few, f"{basename}: {few} queries for {few_rows} rows, {many} for {many_rows}"
