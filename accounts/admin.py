@@ -57,7 +57,13 @@ class UserAdmin(PortalModelAdmin, DjangoUserAdmin):
         "last_login",
     )
     list_select_related = ("organisation",)
-    list_filter = ("role", "is_active", "is_superuser", "preferred_language")
+    list_filter = (
+        "role",
+        ("organisation", admin.RelatedOnlyFieldListFilter),
+        "is_active",
+        "is_superuser",
+        "preferred_language",
+    )
     search_fields = ("username", "first_name", "last_name", "email", "organisation__name")
     ordering = ("last_name", "first_name", "username")
     autocomplete_fields = ("organisation",)

@@ -25,6 +25,7 @@ from django_countries import countries
 from simple_history.admin import SimpleHistoryAdmin
 
 from .permissions import STAFF_ROLES, Action, can, is_staff_role, restrict
+from .services import governed_fields
 
 
 class PortalAdminLoginForm(AdminAuthenticationForm):
@@ -118,6 +119,10 @@ class RolePermissionsMixin:
 class PortalModelAdmin(RolePermissionsMixin, SimpleHistoryAdmin):
     """Base of every admin of the portal: role permissions and the edit history.
 
+    Fields that only their own service changes (a status, a decision: see
+    ``intl_relations.services.GOVERNED_FIELDS``) are read-only on the change form and
+    kept as they are when a record is saved, a revert from the history included.
+
     A model without a history table (themes, report runs, API tokens) falls back to
     Django's own history page, built from the admin log.
     """
@@ -130,6 +135,22 @@ class PortalModelAdmin(RolePermissionsMixin, SimpleHistoryAdmin):
         self.tracks_history = hasattr(model._meta, "simple_history_manager_attribute")
         if not self.tracks_history:
             self.object_history_template = None
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is None:
+            return fields
+        return fields + tuple(sorted(governed_fields(self.model) - set(fields)))
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        governed = [
+            self.model._meta.get_field(name).attname for name in governed_fields(self.model)
+        ]
+        if change and governed:
+            stored = self.model._default_manager.filter(pk=obj.pk).values(*governed).get()
+            for attname, value in stored.items():
+                setattr(obj, attname, value)
+        super().save_model(request, obj, form, change)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
@@ -152,9 +173,10 @@ class PortalStackedInline(RolePermissionsMixin, admin.StackedInline):
 class LifeCycleAdminMixin:
     """Status changes as admin actions that go through the domain's service.
 
-    The status is read-only on the change form; each target status is an action on
-    the changelist. A transition the service refuses becomes an error message naming
-    the record, never a server error, and the other selected records still move.
+    The status is read-only on the change form (it is a governed field, see
+    ``PortalModelAdmin``); each target status is an action on the changelist. A
+    transition the service refuses becomes an error message naming the record, never
+    a server error, and the other selected records still move.
     """
 
     # (value, label) pairs of the statuses a record can be moved to.
@@ -163,12 +185,6 @@ class LifeCycleAdminMixin:
     def change_status(self, request: HttpRequest, obj: Any, status: str) -> None:
         """Move ``obj`` to ``status`` through the service (which raises ``ValidationError``)."""
         raise NotImplementedError
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        fields = tuple(super().get_readonly_fields(request, obj))  # type: ignore[misc]
-        if obj is not None and "status" not in fields:
-            fields += ("status",)
-        return fields
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)  # type: ignore[misc]

@@ -58,6 +58,31 @@ def test_partnership_status_is_read_only_on_the_change_form(client_for):
     assert "status" in client.get(admin_url(Partnership, "add")).context["adminform"].form.fields
 
 
+def test_reverting_a_partnership_from_its_history_keeps_its_status(client_for):
+    partnership = factories.PartnershipFactory(status="active", summary="First summary")
+    old_version = partnership.history.latest()
+    client = client_for("editor")
+    run_action(client, Partnership, "move_to_dormant", [partnership])
+
+    response = client.post(
+        admin_url(Partnership, "simple_history", partnership.pk, old_version.pk),
+        {
+            "local_government": partnership.local_government_id,
+            "partner_city": partnership.partner_city_id,
+            "kind": "twinning",
+            "signed_on": "1960-05-12",
+            "summary": "Reverted summary",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.summary == "Reverted summary"
+    assert partnership.status == "dormant"
+
+
 def test_viewer_is_offered_no_status_action(client_for):
     factories.PartnershipFactory()
     page = client_for("viewer").get(admin_url(Partnership, "changelist"))
