@@ -16,6 +16,7 @@ from exchanges.api import urls as exchanges_urls
 from organisations.api import urls as organisations_urls
 from partnerships.api import urls as partnerships_urls
 from portal.api import urls as portal_urls
+from reports.api import urls as reports_urls
 
 
 class Router(DefaultRouter):
@@ -39,6 +40,7 @@ for module in (
     exchanges_urls,
     portal_urls,
     accounts_urls,
+    reports_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)

@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("diaspora.urls")),
     path("", include("exchanges.urls")),
     path("", include("portal.staff_urls")),
+    path("", include("reports.urls")),
 ]

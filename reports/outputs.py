@@ -24,9 +24,10 @@ from openpyxl.utils import get_column_letter
 
 from . import charts
 
-# WeasyPrint and fontTools narrate every page at INFO; a worker's log wants none of it.
+# WeasyPrint narrates every page, and warns about each SVG style it leaves to its SVG
+# renderer (which draws them); a worker's log wants none of it.
 for _noisy in ("weasyprint", "weasyprint.progress", "fontTools"):
-    logging.getLogger(_noisy).setLevel(logging.WARNING)
+    logging.getLogger(_noisy).setLevel(logging.ERROR)
 
 INT, MONEY, PERCENT, TEXT, CHANGE = "int", "money", "percent", "text", "change"
 

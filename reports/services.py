@@ -289,7 +289,7 @@ def _notify(run: ReportRun) -> None:
         return
     with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
         try:
-            link = settings.SITE_URL.rstrip("/") + reverse("reports:detail", args=[run.pk])
+            link = settings.SITE_URL.rstrip("/") + reverse("staff:reportrun_detail", args=[run.pk])
         except NoReverseMatch:
             link = settings.SITE_URL
         if run.status == RunStatus.DONE:

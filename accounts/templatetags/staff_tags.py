@@ -65,6 +65,7 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
             (_("Proposals"), "staff:proposal_list"),
         ],
     ),
+    (_("Annual reports"), [(_("Annual reports"), "staff:reportrun_list")]),
 ]
 
 

@@ -1,0 +1,5 @@
+from .views import ReportRunViewSet
+
+routes = [
+    ("reports", ReportRunViewSet, "report"),
+]
