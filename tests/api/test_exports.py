@@ -1,0 +1,81 @@
+"""CSV, XLSX, GeoJSON and iCalendar downloads hold the filtered rows."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from intl_relations.exports import ics_fold
+from tests import factories as f
+
+
+@pytest.fixture
+def two_countries(db):
+    german = f.PartnershipFactory(partner_city=f.PartnerCityFactory(name="Frankfurt"))
+    italian = f.PartnershipFactory(
+        partner_city=f.PartnerCityFactory(name="Torino", country="IT", region="Piemonte")
+    )
+    return german, italian
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+@pytest.mark.django_db
+def test_csv_export_holds_the_filtered_rows_with_human_headers(api_client_for, two_countries):
+    answer = api_client_for("viewer").get(
+        "/api/v1/partnerships/export.csv?country=IT", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(body(answer).decode("utf-8-sig"))))
+    assert "Status" in rows[0]
+    assert len(rows) == 2
+    assert "Torino" in rows[1]
+
+
+@pytest.mark.django_db
+def test_xlsx_export_holds_the_filtered_rows(api_client_for, two_countries):
+    answer = api_client_for("viewer").get("/api/v1/partnerships/export.xlsx?country=DE")
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(body(answer))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 2
+    assert "Frankfurt" in values[1]
+
+
+@pytest.mark.django_db
+def test_geojson_of_partner_cities_and_partnerships(api_client, two_countries):
+    cities = json.loads(api_client.get("/api/v1/partner-cities/geojson/?country=IT").content)
+    assert cities["type"] == "FeatureCollection"
+    assert [feat["properties"]["name"] for feat in cities["features"]] == ["Torino"]
+    assert cities["features"][0]["geometry"]["coordinates"] == [8.68213, 50.11092]
+    partnerships = json.loads(api_client.get("/api/v1/partnerships/geojson/").content)
+    assert len(partnerships["features"]) == 2
+
+
+@pytest.mark.django_db
+def test_icalendar_feed_of_delegations(api_client):
+    f.DelegationFactory(title="Visite, de; Hangzhou", purpose="Médecine " * 30)
+    f.DelegationFactory(title="Hidden", published=False)
+    answer = api_client.get("/api/v1/delegations/calendar.ics")
+    assert answer.status_code == 200
+    assert answer["Content-Type"].startswith("text/calendar")
+    text = answer.content.decode("utf-8")
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:Visite\\, de\\; Hangzhou" in text
+    assert "DTSTART;VALUE=DATE:20250610\r\n" in text
+    assert "DTEND;VALUE=DATE:20250613\r\n" in text  # exclusive end
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    assert "\n" not in text.replace("\r\n", "")
+
+
+def test_folding_never_splits_a_character():
+    line = "DESCRIPTION:" + "é" * 100
+    folded = ics_fold(line)
+    assert folded.replace("\r\n ", "") == line
+    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
