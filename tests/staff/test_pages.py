@@ -1,0 +1,82 @@
+"""Sign-in, password reset, the dashboard's blocks and the calendar."""
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories as f
+
+
+@pytest.mark.django_db
+def test_staff_sign_in_then_land_on_the_dashboard(client, editor):
+    page = client.get(reverse("staff:login"))
+    assert page.status_code == 200
+    response = client.post(reverse("staff:login"), {"username": "editor", "password": f.PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:dashboard")
+
+
+@pytest.mark.django_db
+def test_sign_out_is_a_post_and_ends_the_session(client, editor):
+    client.force_login(editor)
+    assert client.post(reverse("staff:logout")).status_code == 302
+    assert client.get(reverse("staff:dashboard")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_password_reset_mails_a_working_link(client, editor):
+    response = client.post(reverse("staff:password_reset"), {"email": editor.email})
+    assert response["Location"] == reverse("staff:password_reset_done")
+    (message,) = mail.outbox
+    link = next(line for line in message.body.splitlines() if "/staff/password/reset/" in line)
+    path = link.split("testserver", 1)[1].strip()
+    confirm = client.get(path, follow=True)
+    assert confirm.context["validlink"]
+    done = client.post(
+        confirm.redirect_chain[-1][0],
+        {"new_password1": "a-long-new-passphrase-42", "new_password2": "a-long-new-passphrase-42"},
+    )
+    assert done["Location"] == reverse("staff:password_reset_complete")
+
+
+@pytest.mark.django_db
+def test_the_dashboard_shows_what_needs_attention(client_for):
+    client = client_for("viewer")
+    today = timezone.localdate()
+    f.PartnershipFactory(
+        partner_city=f.PartnerCityFactory(name="Reviewville"),
+        review_on=today + dt.timedelta(days=30),
+    )
+    f.DelegationFactory(
+        title="Trade mission to Montreal",
+        status="planned",
+        starts_on=today + dt.timedelta(days=5),
+        ends_on=today + dt.timedelta(days=7),
+    )
+    f.ApplicationFactory(applicant_name="Nadia Benali")
+    f.BudgetLineFactory(year=today.year, spent_amount=1000, apd_amount=0)
+    html = client.get(reverse("staff:dashboard")).content.decode()
+    assert "Reviewville" in html
+    assert "Trade mission to Montreal" in html
+    assert "Nadia Benali" in html
+    assert 'id="map-points"' in html
+    assert "<script>" not in html.replace("<script src=", "")  # no inline script
+
+
+@pytest.mark.django_db
+def test_the_calendar_shows_the_month_s_delegations_and_exchanges(client_for):
+    client = client_for("viewer")
+    f.DelegationFactory(
+        title="Visit from Leipzig", starts_on=dt.date(2025, 6, 10), ends_on=dt.date(2025, 6, 12)
+    )
+    f.ExchangeProgramFactory(
+        title="Summer school", starts_on=dt.date(2025, 6, 20), ends_on=dt.date(2025, 7, 20)
+    )
+    html = client.get(reverse("staff:calendar") + "?month=2025-06").content.decode()
+    assert html.count("Visit from Leipzig") == 3
+    assert "Summer school" in html
+    assert "?month=2025-05" in html and "?month=2025-07" in html
+    assert client.get(reverse("staff:calendar") + "?month=nonsense").status_code == 200
