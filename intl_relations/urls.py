@@ -12,6 +12,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("reports/", include("reports.public_urls")),
     path("staff/", include("intl_relations.staff_urls")),
+    # The public portal last: its pages sit at the root.
+    path("", include("portal.urls")),
 ]
 
 if settings.DEBUG:
