@@ -1,0 +1,286 @@
+"""Imports: checking a file, saving it all or nothing, and the job that runs them.
+
+``import_records`` is the one way data comes in from a spreadsheet: the staff pages,
+the admin, the API and the ``import_data`` command all end here. It checks every row
+first and writes only when none was rejected, inside one transaction, so a file is
+either saved whole or not at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from intl_relations.permissions import Action, can, is_staff_role
+
+from .choices import ImportKind, ImportStatus, RowOutcome
+from .engine import FileRejected, Issue
+from .importers import IMPORTERS
+from .models import ImportJob
+from .readers import ACCEPTED_EXTENSIONS, FileFormatError, read_table
+
+logger = logging.getLogger(__name__)
+
+# Share of the progress bar taken by checking the rows; saving takes the rest.
+CHECK_SHARE = 90
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or would do): the counts and one entry per row."""
+
+    kind: str
+    dry_run: bool
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    file_errors: list[dict[str, Any]] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    saved: bool = False
+    seconds: float = 0.0
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counter = Counter(row["outcome"] for row in self.rows)
+        return {outcome: counter.get(outcome, 0) for outcome in RowOutcome.values}
+
+    @property
+    def ok(self) -> bool:
+        return not self.file_errors and self.counts[RowOutcome.REJECTED] == 0
+
+    def issues(self) -> list[dict[str, Any]]:
+        found = list(self.file_errors)
+        for row in self.rows:
+            found.extend(row.get("errors", []))
+        return found
+
+
+def check_import_permission(user: Any, kind: str) -> None:
+    """Imports are the office's editors' and administrators' (viewers only read)."""
+    importer = IMPORTERS.get(kind)
+    if importer is None:
+        raise ValidationError({"kind": _("“%(value)s” is not a kind of import.") % {"value": kind}})
+    allowed = is_staff_role(user) and can(user, Action.ADD, ImportJob)
+    for model in importer.write_order:
+        allowed = allowed and can(user, Action.ADD, model) and can(user, Action.CHANGE, model)
+    if not allowed:
+        raise PermissionDenied(_("Only the office's editors and administrators can import data."))
+
+
+def import_records(
+    *,
+    kind: str,
+    data: bytes,
+    filename: str,
+    user: Any,
+    dry_run: bool,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportResult:
+    """Check ``data`` (a CSV or XLSX file) row by row and, unless ``dry_run``, save it.
+
+    Nothing is saved when a single row is rejected. The write runs in one transaction:
+    a database error on the way (someone else created the same record meanwhile)
+    rolls everything back and is reported as a file error.
+    """
+    check_import_permission(user, kind)
+    started = time.monotonic()
+    result = ImportResult(kind=kind, dry_run=dry_run)
+    try:
+        table = read_table(data, filename)
+    except FileFormatError as error:
+        result.file_errors.append(Issue(1, "", filename, str(error)).as_dict())
+        return result
+    importer = IMPORTERS[kind](user=user)
+
+    def checked(done: int, total: int) -> None:
+        if progress:
+            progress(done, total, ImportStatus.VALIDATING)
+
+    try:
+        rows = importer.check(table, progress=checked)
+    except FileRejected as rejected:
+        result.file_errors.extend(issue.as_dict() for issue in rejected.issues)
+        return result
+    result.rows = [row.as_dict() for row in rows]
+    result.ignored_headers = importer.ignored_headers
+    if not result.ok or dry_run:
+        result.seconds = time.monotonic() - started
+        return result
+    if progress:
+        progress(len(rows), len(rows), ImportStatus.IMPORTING)
+    reason = _("Imported from %(file)s") % {"file": PurePath(filename).name}
+    try:
+        with transaction.atomic():
+            importer.write(reason=reason[:100])
+    except (IntegrityError, DatabaseError) as error:
+        logger.warning("Import of %s rolled back: %s", filename, error)
+        result.file_errors.append(
+            Issue(
+                0,
+                "",
+                "",
+                _("The database refused the import, so nothing was saved: %(error)s")
+                % {"error": str(error).strip().splitlines()[0] if str(error).strip() else error},
+            ).as_dict()
+        )
+        return result
+    result.saved = True
+    result.seconds = time.monotonic() - started
+    return result
+
+
+# --- the job ------------------------------------------------------------------------------
+
+
+def _enqueue(job: ImportJob) -> None:
+    from .tasks import run_import_job
+
+    transaction.on_commit(lambda: run_import_job.delay(job.pk))
+
+
+def import_job_start(
+    *, user: Any, kind: str, upload: UploadedFile, dry_run: bool = True
+) -> ImportJob:
+    """Record an uploaded file as a job and queue its check (and save, unless ``dry_run``)."""
+    check_import_permission(user, kind)
+    name = PurePath(upload.name or "").name
+    if PurePath(name).suffix.lower() not in ACCEPTED_EXTENSIONS:
+        raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
+    limit = getattr(settings, "IMPORT_MAX_SIZE", 50 * 1024 * 1024)
+    if upload.size and upload.size > limit:
+        raise ValidationError(
+            {"file": _("The file is larger than %(size)s MB.") % {"size": limit // (1024 * 1024)}}
+        )
+    with transaction.atomic():
+        job = ImportJob(
+            kind=ImportKind(kind), original_name=name, dry_run=dry_run, requested_by=user
+        )
+        job.file.save(name, upload, save=False)
+        job.full_clean()
+        job.save()
+        _enqueue(job)
+    return job
+
+
+def import_job_confirm(*, job: ImportJob, user: Any) -> ImportJob:
+    """Save a checked file: the job runs again, this time writing (all or nothing)."""
+    check_import_permission(user, job.kind)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.can_confirm:
+            raise ValidationError(
+                {"status": _("Only a checked file without rejected rows can be imported.")}
+            )
+        job.dry_run = False
+        job.status = ImportStatus.QUEUED
+        job.progress = 0
+        job.processed_rows = 0
+        job.requested_by = user
+        job.save()
+        _enqueue(job)
+    return job
+
+
+def _progress(job_id: int) -> Callable[[int, int, str], None]:
+    """Record the job's progress (its own row, seen by the pages while it runs)."""
+
+    def report(done: int, total: int, status: str) -> None:
+        if status == ImportStatus.VALIDATING:
+            percent = (done * CHECK_SHARE) // total if total else 0
+        else:
+            percent = CHECK_SHARE
+        ImportJob.objects.filter(pk=job_id).update(
+            status=status,
+            processed_rows=done,
+            total_rows=total,
+            progress=percent,
+            updated_at=timezone.now(),
+        )
+
+    return report
+
+
+def import_job_execute(*, job_id: int) -> ImportJob:
+    """Run job ``job_id`` (from the Celery task). A finished job is left as it is."""
+    job = ImportJob.objects.select_related("requested_by").get(pk=job_id)
+    if job.status not in (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.IMPORTING):
+        return job
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.VALIDATING, started_at=timezone.now(), error="", progress=0
+    )
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        result = import_records(
+            kind=job.kind,
+            data=data,
+            filename=job.original_name or job.file.name,
+            user=job.requested_by,
+            dry_run=job.dry_run,
+            progress=_progress(job.pk),
+        )
+    except PermissionDenied as error:
+        return _finish_failed(job, str(error))
+    except Exception:  # the job records what went wrong instead of vanishing
+        logger.exception("Import job %s failed", job.pk)
+        return _finish_failed(job, traceback.format_exc(limit=3))
+    counts = result.counts
+    if result.saved:
+        status = ImportStatus.DONE
+    elif result.ok:
+        status = ImportStatus.PREVIEWED
+    else:
+        status = ImportStatus.REJECTED
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=status,
+        progress=100,
+        total_rows=len(result.rows),
+        processed_rows=len(result.rows),
+        created_count=counts[RowOutcome.CREATED],
+        changed_count=counts[RowOutcome.CHANGED],
+        unchanged_count=counts[RowOutcome.UNCHANGED],
+        duplicate_count=counts[RowOutcome.DUPLICATE],
+        rejected_count=counts[RowOutcome.REJECTED] + len(result.file_errors),
+        report={
+            "rows": result.rows,
+            "file_errors": result.file_errors,
+            "ignored_headers": result.ignored_headers,
+        },
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+    job.refresh_from_db()
+    return job
+
+
+def _finish_failed(job: ImportJob, message: str) -> ImportJob:
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportStatus.FAILED, error=message, finished_at=timezone.now()
+    )
+    job.refresh_from_db()
+    return job
+
+
+def job_issues(job: ImportJob) -> list[dict[str, Any]]:
+    """Every issue of a job, file-level first, for the CSV report."""
+    report = job.report if isinstance(job.report, dict) else {}
+    issues = list(report.get("file_errors", []))
+    for row in report.get("rows", []):
+        issues.extend(row.get("errors", []))
+    return issues
+
+
+def job_rows(job: ImportJob) -> list[dict[str, Any]]:
+    report = job.report if isinstance(job.report, dict) else {}
+    return report.get("rows", [])
