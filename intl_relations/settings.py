@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "exchanges",
     "reports",
     "portal",
+    "transfers",
     "demo",
 ]
 
