@@ -169,6 +169,10 @@ STORAGES = {
         )
     },
 }
+# In development and tests WhiteNoise serves straight from the app folders, so
+# neither needs collectstatic; production serves the compressed, hashed copies.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)
 
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server.

@@ -275,7 +275,9 @@ class ExchangeProgramFactory(factory.django.DjangoModelFactory):
     partner_city = factory.SubFactory(PartnerCityFactory)
     capacity = 20
     max_participants_per_application = 1
-    applications_open_on = factory.LazyFunction(lambda: timezone.localdate() - dt.timedelta(days=10))
+    applications_open_on = factory.LazyFunction(
+        lambda: timezone.localdate() - dt.timedelta(days=10)
+    )
     applications_close_on = factory.LazyFunction(
         lambda: timezone.localdate() + dt.timedelta(days=30)
     )
