@@ -28,6 +28,10 @@ PROFILE_FIELDS = [
 
 
 class OrganisationFieldsForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Organisation
         fields = PROFILE_FIELDS
