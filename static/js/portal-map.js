@@ -24,12 +24,34 @@
       .then(function (response) { return response.json(); })
       .then(function (world) {
         var countries = topojson.feature(world, world.objects.countries);
+        // Antarctica is a band along the bottom edge on a flat map: leave it out.
+        countries.features = countries.features.filter(function (f) { return f.id !== "010"; });
+        countries.features.forEach(unwrapFeature);
         L.geoJSON(countries, {
           style: { color: "#7b8495", weight: 0.6, fillColor: "#eef2f6", fillOpacity: 1 },
           interactive: false,
         }).addTo(map).bringToBack();
       })
       .catch(function () { /* the markers still show without the country layer */ });
+  }
+
+  // Rings crossing the antimeridian (Russia, Fiji) jump from +180 to -180 and would be
+  // drawn as bands across the map: keep each ring's longitudes continuous instead.
+  function unwrapRing(ring) {
+    var offset = 0;
+    for (var i = 1; i < ring.length; i++) {
+      var step = ring[i][0] + offset - ring[i - 1][0];
+      if (step > 180) { offset -= 360; } else if (step < -180) { offset += 360; }
+      ring[i][0] += offset;
+    }
+  }
+
+  function unwrapFeature(feature) {
+    var geometry = feature.geometry;
+    if (!geometry) { return; }
+    var polygons = geometry.type === "Polygon" ? [geometry.coordinates]
+      : geometry.type === "MultiPolygon" ? geometry.coordinates : [];
+    polygons.forEach(function (polygon) { polygon.forEach(unwrapRing); });
   }
 
   function text(tag, content) {
