@@ -89,7 +89,8 @@ def bar_chart(
     """Grouped bars, one group per category, one bar per series, values written on them."""
     with matplotlib.rc_context(RC):
         bars = len(categories) * len(series)
-        height = max(1.6, 0.2 * bars + 0.3 * len(categories) + 0.6) if horizontal else 3.0
+        height = min(7.0, max(1.6, 0.16 * bars + 0.22 * len(categories) + 0.6))
+        height = height if horizontal else 3.0
         fig = _new_figure(height)
         ax = fig.add_subplot()
         count = len(series)
@@ -264,14 +265,20 @@ def partner_map(map_figures: dict[str, Any], *, label: str, legend: dict[str, st
                 f'<rect x="{x - 4}" y="{y - 4}" width="8" height="8" fill="{GREEN}" '
                 'stroke="#ffffff" stroke-width="1"/>'
             )
-        if len(cities) <= 25:
-            labels.append(_map_label(x + 9, y + 4, city["name"]))
     if has_home:
         marks.append(
             f'<circle cx="{hx}" cy="{hy}" r="6.5" fill="{DARK}" stroke="#ffffff" '
             'stroke-width="1.5"/>'
         )
-        labels.append(_map_label(hx + 10, hy - 6, home.get("name", "")))
+    labels = _place_labels(
+        ([(hx, hy, home.get("name", ""))] if has_home else [])
+        + [
+            (*project(c["longitude"], c["latitude"]), c["name"])
+            for c in sorted(cities, key=lambda c: -(c["partnerships"] + c["delegations"]))
+        ],
+        width=MAP_WIDTH,
+        height=height,
+    )
     legend_y = height + 22
     legend_items = [
         (f'<circle cx="12" cy="{legend_y}" r="6" fill="{DARK}"/>', legend["home"]),
@@ -312,12 +319,48 @@ def partner_map(map_figures: dict[str, Any], *, label: str, legend: dict[str, st
     )
 
 
+LABEL_SIZE = 13
+LABEL_CHAR_WIDTH = 7.4  # DejaVu Sans at 13 px, on average
+
+
+def _place_labels(
+    points: list[tuple[float, float, str]], *, width: float, height: float
+) -> list[str]:
+    """Names beside their marks, where they overlap nothing already written.
+
+    Each name tries the right, the left, above and below its mark; a name that fits
+    nowhere is left out (the table under the map lists every city).
+    """
+    # The marks themselves are obstacles too: a name never hides another city.
+    placed = [(x - 7, y - 7, x + 7, y + 7) for x, y, _text in points]
+    labels = []
+    for x, y, text in points:
+        w, h = LABEL_CHAR_WIDTH * len(text), LABEL_SIZE
+        for left, top in (
+            (x + 9, y - h / 2),
+            (x - 9 - w, y - h / 2),
+            (x - w / 2, y - 9 - h),
+            (x - w / 2, y + 9),
+        ):
+            box = (left, top, left + w, top + h)
+            inside = box[0] >= 2 and box[1] >= 2 and box[2] <= width - 2 and box[3] <= height - 2
+            free = all(
+                box[2] < other[0] or box[0] > other[2] or box[3] < other[1] or box[1] > other[3]
+                for other in placed
+            )
+            if inside and free:
+                placed.append(box)
+                labels.append(_map_label(round(left, 1), round(top + h - 2, 1), text))
+                break
+    return labels
+
+
 def _map_label(x: float, y: float, text: str) -> str:
     # Drawn twice, a white outline under the text, so a name stays legible over lines
     # and coasts.
     text = escape(text)
     return (
-        f'<text x="{x}" y="{y}" font-size="13" stroke="#ffffff" stroke-width="3" '
+        f'<text x="{x}" y="{y}" font-size="{LABEL_SIZE}" stroke="#ffffff" stroke-width="3" '
         f'stroke-linejoin="round" fill="#ffffff">{text}</text>'
-        f'<text x="{x}" y="{y}" font-size="13" fill="{DARK}">{text}</text>'
+        f'<text x="{x}" y="{y}" font-size="{LABEL_SIZE}" fill="{DARK}">{text}</text>'
     )
