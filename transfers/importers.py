@@ -624,7 +624,8 @@ class PartnershipImporter(PortalImporter):
         self.load_organisations()
         self.load_themes()
         self.partnerships: dict[Any, Partnership] = {}
-        for partnership in Partnership.objects.order_by("status", "pk"):
+        partnerships = Partnership.objects.select_related("local_government", "partner_city")
+        for partnership in partnerships.order_by("status", "pk"):
             key = (
                 partnership.local_government_id,
                 ("id", partnership.partner_city_id),

@@ -1,0 +1,3 @@
+from .views import ImportJobViewSet
+
+routes = [("imports", ImportJobViewSet, "import")]
