@@ -17,6 +17,7 @@ from organisations.api import urls as organisations_urls
 from partnerships.api import urls as partnerships_urls
 from portal.api import urls as portal_urls
 from reports.api import urls as reports_urls
+from transfers.api import urls as transfers_urls
 
 
 class Router(DefaultRouter):
@@ -41,6 +42,7 @@ for module in (
     portal_urls,
     accounts_urls,
     reports_urls,
+    transfers_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)

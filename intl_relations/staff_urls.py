@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("exchanges.urls")),
     path("", include("portal.staff_urls")),
     path("", include("reports.urls")),
+    path("", include("transfers.urls")),
 ]
