@@ -109,7 +109,7 @@ def test_registration_confirmation_approval_application_and_decision(
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("portal:account")
-    assert "review" in client.get(reverse("portal:account")).content.decode()
+    assert "examine" in client.get(reverse("portal:account")).content.decode()
     response = client.post(reverse("portal:apply", args=[program.pk]), apply_data())
     assert response.status_code == 302
     assert not Application.objects.exists()
@@ -136,7 +136,7 @@ def test_registration_confirmation_approval_application_and_decision(
     assert "cv" not in document.file.name
 
     page = client.get(reverse("portal:application_detail", args=[application.pk])).content.decode()
-    assert "Submitted" in page or "Soumise" in page
+    assert "Déposée" in page
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -159,7 +159,7 @@ def test_a_second_registration_with_the_same_address_is_refused(client):
     client.post(reverse("portal:register"), registration_data())
     response = client.post(reverse("portal:register"), registration_data(name="Another"))
     assert response.status_code == 200
-    assert "already uses this e-mail address" in response.content.decode()
+    assert "utilise déjà cette adresse e-mail" in response.content.decode()
     assert Organisation.objects.filter(name="Another").count() == 0
 
 
@@ -243,7 +243,7 @@ def test_more_participants_than_the_program_allows_is_refused(client, partner_us
         reverse("portal:apply", args=[program.pk]), apply_data(participants_count="3")
     )
     assert response.status_code == 200
-    assert "at most 2 participants" in response.content.decode()
+    assert "au plus 2 participants" in response.content.decode()
     assert not Application.objects.exists()
 
 
@@ -255,7 +255,7 @@ def test_an_executable_renamed_pdf_is_refused(client, partner_user, program):
         {**apply_data(), "document_kind_1": "cv", "document_1": fake},
     )
     assert response.status_code == 200
-    assert "not accepted" in response.content.decode()
+    assert "accepté" in response.content.decode()
     assert not Application.objects.exists()
     assert not ApplicationDocument.objects.exists()
 
@@ -269,7 +269,7 @@ def test_a_file_over_the_size_limit_is_refused(client, partner_user, program, se
         {**apply_data(), "document_kind_1": "cv", "document_1": big},
     )
     assert response.status_code == 200
-    assert "too large" in response.content.decode()
+    assert "trop volumineux" in response.content.decode()
     assert not Application.objects.exists()
 
 

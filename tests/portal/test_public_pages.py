@@ -90,7 +90,7 @@ def test_a_program_whose_window_is_closed_is_not_listed_as_open(client, world):
     assert "Open student exchange" not in text_of(client.get(reverse("portal:program_list")))
     detail = client.get(reverse("portal:program_detail", args=[program.pk]))
     assert detail.status_code == 200
-    assert "Applications are closed." in text_of(detail)
+    assert "Les candidatures sont closes." in text_of(detail)
 
 
 def test_unpublished_detail_pages_are_404(client, world, editor):

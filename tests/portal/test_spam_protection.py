@@ -65,7 +65,7 @@ def test_too_many_proposals_from_one_address_are_refused_with_a_clear_message(cl
         assert response.status_code == 302
     response = client.post(reverse("portal:propose"), proposal_data(title="One too many"))
     assert response.status_code == 429
-    assert "Too many forms were sent" in response.content.decode()
+    assert "Trop de formulaires" in response.content.decode()
     assert Proposal.objects.count() == 3
     # Another address is not affected.
     response = client.post(

@@ -42,16 +42,16 @@ def test_accepted_types_are_recognised_whatever_their_name(content, expected):
     ],
 )
 def test_other_content_is_refused_even_when_named_pdf(content):
-    with pytest.raises(ValidationError, match="not accepted"):
+    with pytest.raises(ValidationError, match="pas accepté"):
         validate_document_upload(SimpleUploadedFile("cv.pdf", content))
 
 
 def test_a_file_over_the_limit_is_refused(settings):
     settings.FILE_UPLOAD_MAX_SIZE = 100
-    with pytest.raises(ValidationError, match="too large"):
+    with pytest.raises(ValidationError, match="trop volumineux"):
         validate_document_upload(SimpleUploadedFile("cv.pdf", b"%PDF-" + b"0" * 200))
 
 
 def test_an_empty_file_is_refused():
-    with pytest.raises(ValidationError, match="empty"):
+    with pytest.raises(ValidationError, match="vide"):
         validate_document_upload(SimpleUploadedFile("cv.pdf", b""))
