@@ -168,7 +168,8 @@ def test_a_messy_partnerships_file_gives_the_exact_outcome(lyon, editor):
         "duplicate": 1,
         "rejected": 0,
     }
-    assert Partnership.objects.count() == 4 and PartnerCity.objects.count() == 3
+    assert Partnership.objects.count() == 4
+    assert PartnerCity.objects.count() == 3
 
 
 def test_reversed_pairs_map_to_the_same_partnership(lyon, editor):
@@ -216,7 +217,8 @@ def test_one_bad_row_saves_nothing_and_names_line_column_and_value(lyon, editor)
             "reason": "“31/02/2024” is not a date (expected DD/MM/YYYY or YYYY-MM-DD).",
         },
     ]
-    assert not PartnerCity.objects.exists() and not Partnership.objects.exists()
+    assert not PartnerCity.objects.exists()
+    assert not Partnership.objects.exists()
 
 
 def test_a_status_change_must_follow_the_life_cycle(lyon, editor):
@@ -249,7 +251,8 @@ def test_a_large_file_with_one_bad_date_saves_nothing(lyon, editor):
             "reason": "“31/02/2024” is not a date (expected DD/MM/YYYY or YYYY-MM-DD).",
         },
     ]
-    assert not Partnership.objects.exists() and not PartnerCity.objects.exists()
+    assert not Partnership.objects.exists()
+    assert not PartnerCity.objects.exists()
 
 
 def test_partner_cities_from_xlsx_match_existing_ones(editor):

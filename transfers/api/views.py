@@ -55,6 +55,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     filterset_fields = ["kind", "status"]
     ordering_fields = ["created_at"]
     search_fields = ["original_name"]
+    permission_action: Action | None = None
 
     def get_queryset(self) -> Any:
         return restrict(ImportJob.objects.select_related("requested_by"), self.request.user)
