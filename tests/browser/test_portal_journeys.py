@@ -10,9 +10,9 @@ from accounts.models import User
 from exchanges.models import Application
 from tests import factories as f
 
-from .conftest import CHROMIUM_ARGS, describe, run_axe, sign_in
+from .conftest import describe, run_axe, sign_in
 
-pytestmark = pytest.mark.usefixtures("transactional_db_with_data")
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 PASSWORD = "Un-mot-de-passe-solide-2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -186,8 +186,3 @@ def test_portal_pages_have_no_serious_accessibility_violation(page, live_server,
         page.wait_for_selector("#portal-map.map-ready")
     violations = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
     assert not violations, describe(violations)
-
-
-def test_chromium_flags_are_the_shared_ones():
-    # The portal's browser tests rely on the shared launch arguments (no sandbox here).
-    assert "--no-sandbox" in CHROMIUM_ARGS
