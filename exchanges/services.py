@@ -26,6 +26,7 @@ from intl_relations.services import (
     check_transition,
     validate_and_save,
 )
+from organisations.choices import OrganisationStatus
 from organisations.models import Organisation
 
 from .choices import APPLICATION_TRANSITIONS, ApplicationStatus
@@ -92,6 +93,15 @@ def application_submit(
                 {"organisation": _("You can only apply on behalf of your own organisation.")}
             )
         organisation = user.organisation
+    if organisation is not None and organisation.status != OrganisationStatus.APPROVED:
+        # The same rule on the portal and through the API: staff approve first.
+        raise ValidationError(
+            {
+                "organisation": _(
+                    "Your organisation must be approved by the office before it applies."
+                )
+            }
+        )
     if not restrict(ExchangeProgram.objects.filter(pk=program.pk), user).exists():
         raise ValidationError({"program": _("This program does not take applications.")})
     program = _lock(program)
