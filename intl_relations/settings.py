@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
         "ParticipantRoleEnum": "exchanges.choices.ParticipantRole",
         "ThemeCodeEnum": "partnerships.choices.ThemeCode",
         "CountryEnum": "django_countries.countries",
+        "ImportKindEnum": "transfers.choices.ImportKind",
+        "ImportStatusEnum": "transfers.choices.ImportStatus",
     },
 }
 
