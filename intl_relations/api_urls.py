@@ -42,7 +42,6 @@ for module in (
     portal_urls,
     accounts_urls,
     reports_urls,
-    transfers_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)
@@ -50,5 +49,6 @@ for module in (
 app_name = "api"
 urlpatterns = [
     *accounts_urls.urlpatterns,
+    *transfers_urls.urlpatterns,
     path("", include(router.urls)),
 ]
