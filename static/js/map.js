@@ -13,6 +13,7 @@
     worldCopyJump: true,
     scrollWheelZoom: false,
     minZoom: 1,
+    maxBounds: [[-70, -200], [85, 230]],
     maxZoom: element.dataset.tiles ? 18 : 8,
   }).setView([30, 10], 1);
 
@@ -26,6 +27,31 @@
       .then(function (response) { return response.json(); })
       .then(function (world) {
         var countries = topojson.feature(world, world.objects.countries);
+        // Antarctica's ring runs along the edge of the projection: leave it out.
+        countries.features = countries.features.filter(function (feature) {
+          return feature.id !== "010";
+        });
+        // Rings that cross the antimeridian (Russia, Fiji) would be drawn as lines
+        // across the whole map: move their western half beyond 180°.
+        countries.features.forEach(function (feature) {
+          var geometry = feature.geometry;
+          if (!geometry) {
+            return;
+          }
+          var polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+          polygons.forEach(function (polygon) {
+            polygon.forEach(function (ring) {
+              var lons = ring.map(function (point) { return point[0]; });
+              if (Math.max.apply(null, lons) - Math.min.apply(null, lons) > 180) {
+                ring.forEach(function (point) {
+                  if (point[0] < 0) {
+                    point[0] += 360;
+                  }
+                });
+              }
+            });
+          });
+        });
         L.geoJSON(countries, {
           style: { color: "#7b8495", weight: 0.6, fillColor: "#e8edf3", fillOpacity: 1 },
           interactive: false,
