@@ -160,6 +160,20 @@ class ParticipantList(staff.StaffListView):
         "departed_after",
         "departed_before",
     )
+    # The application by its applicant's name: its own label would read its program again.
+    export_fields = (
+        "full_name",
+        "email",
+        "program__title",
+        "application__applicant_name",
+        "organisation",
+        "role",
+        "direction",
+        "home_country",
+        "status",
+        "departed_on",
+        "returned_on",
+    )
 
 
 class ParticipantDetail(staff.StaffDetailView):

@@ -92,3 +92,22 @@ def test_the_dashboard_costs_the_same_with_2_and_30_of_everything(client_for):
     few = count_queries(client, reverse("staff:dashboard"))
     fill(28)
     assert count_queries(client, reverse("staff:dashboard")) == few
+
+
+def count_export_queries(client, target: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(target)
+        body = b"".join(response.streaming_content)
+    assert response.status_code == 200, target
+    assert body.count(b"\n") >= 2
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pages", PAGES, ids=PAGE_IDS)
+def test_a_csv_export_costs_the_same_with_2_and_30_rows(client_for, pages):
+    client = client_for("viewer")
+    make(pages, 2)
+    few = count_export_queries(client, url(pages, "list") + "?export=csv")
+    make(pages, 28)
+    assert count_export_queries(client, url(pages, "list") + "?export=csv") == few
