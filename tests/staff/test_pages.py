@@ -80,4 +80,5 @@ def test_the_calendar_shows_the_month_s_delegations_and_exchanges(client_for):
     assert "Summer school" in html
     assert "?month=2025-05" in html
     assert "?month=2025-07" in html
+    assert 'href="/api/v1/delegations/calendar.ics"' in html
     assert client.get(reverse("staff:calendar") + "?month=nonsense").status_code == 200
