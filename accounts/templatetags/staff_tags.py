@@ -66,7 +66,17 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
         ],
     ),
     (_("Annual reports"), [(_("Annual reports"), "staff:reportrun_list")]),
+    (
+        _("Data"),
+        [
+            (_("Imports"), "staff:import_list"),
+            (_("Full export"), "staff:archive"),
+        ],
+    ),
 ]
+
+# Links only administrators may follow; everyone else does not see them in the menu.
+ADMINISTRATOR_ONLY = frozenset({"staff:archive"})
 
 
 def _reverse(name: str) -> str | None:
@@ -81,10 +91,13 @@ def staff_navigation(context: template.Context) -> list[dict[str, Any]]:
     """The sections of the staff menu with their links, marking the current one."""
     request = context.get("request")
     current = request.path if request else ""
+    is_administrator = role_of(context.get("user")) == Role.ADMINISTRATOR
     sections = []
     for label, items in NAVIGATION:
         links = []
         for item_label, name in items:
+            if name in ADMINISTRATOR_ONLY and not is_administrator:
+                continue
             url = _reverse(name)
             if url is not None:
                 links.append({"label": item_label, "url": url, "current": current.startswith(url)})

@@ -82,3 +82,16 @@ def test_the_calendar_shows_the_month_s_delegations_and_exchanges(client_for):
     assert "?month=2025-07" in html
     assert 'href="/api/v1/delegations/calendar.ics"' in html
     assert client.get(reverse("staff:calendar") + "?month=nonsense").status_code == 200
+
+
+def test_the_staff_menu_offers_imports_to_editors_and_the_full_export_to_administrators_only(
+    client, editor, administrator
+):
+    client.force_login(editor)
+    html = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("staff:import_list") in html
+    assert reverse("staff:archive") not in html
+
+    client.force_login(administrator)
+    html = client.get(reverse("staff:dashboard")).content.decode()
+    assert reverse("staff:archive") in html
