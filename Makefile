@@ -1,0 +1,45 @@
+# The portal's everyday commands. `make run` and `make test` are the two the README
+# promises: each installs what it needs into .venv first.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+
+.PHONY: install install-dev run test lint migrations-check bench clean
+
+# Runtime dependencies from the lock file, into a virtual environment of the project's own.
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+# The quick start: SQLite, tasks in-process, the demo data, the portal on :$(PORT).
+run: install
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
+	DEBUG=true $(PY) manage.py load_demo_data
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite: lint, migrations, unit, API, staff, portal, report worker, browser.
+test: install-dev
+	./scripts/test.sh
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+migrations-check: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache
