@@ -36,8 +36,9 @@ class Action(StrEnum):
 
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.EDITOR, Role.VIEWER})
 
-# Models only administrators may change: people's accounts and their roles.
-ADMIN_ONLY_MODELS = frozenset({"accounts.user", "knox.authtoken"})
+# Models only administrators may change: people's accounts and their roles; and
+# erasures of a person's data (the "Personal data" page, its admin and its service).
+ADMIN_ONLY_MODELS = frozenset({"accounts.user", "knox.authtoken", "privacy.erasure"})
 
 # What a partner organisation member may write, always within their own scope and
 # always through the services that check the business rules.

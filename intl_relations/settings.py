@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "reports",
     "portal",
     "transfers",
+    "privacy",
     "demo",
 ]
 
@@ -207,6 +208,11 @@ CELERY_BEAT_SCHEDULE = {
     "annual-report": {
         "task": "reports.start_last_year_report",
         "schedule": crontab(minute="0", hour="6", day_of_month="5", month_of_year="1"),
+    },
+    # Every night: anonymise people kept past PERSONAL_DATA_RETENTION_YEARS (privacy).
+    "anonymise-personal-data": {
+        "task": "privacy.anonymise_expired",
+        "schedule": crontab(minute="30", hour="3"),
     },
 }
 # Only for the worker crash test: pause this long between the report's steps.
