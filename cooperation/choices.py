@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NetworkScope(models.TextChoices):
@@ -21,10 +22,10 @@ class MembershipRole(models.TextChoices):
 
 
 class ProjectStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("project status", "Planned")
     ONGOING = "ongoing", _("Ongoing")
     COMPLETED = "completed", _("Completed")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("project status", "Cancelled")
 
 
 class FundingSource(models.TextChoices):

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProgramKind(models.TextChoices):
@@ -73,4 +74,4 @@ class ParticipantDirection(models.TextChoices):
 class ParticipantStatus(models.TextChoices):
     SELECTED = "selected", _("Selected")
     TOOK_PART = "took_part", _("Took part")
-    CANCELLED = "cancelled", _("Cancelled")
+    CANCELLED = "cancelled", pgettext_lazy("participant status", "Cancelled")

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -177,7 +177,7 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
         (_("Kind"), TEXT),
         (_("Signed"), INT),
         (_("Renewed"), INT),
-        (_("Ended"), INT),
+        (pgettext("partnerships counted", "Ended"), INT),
         (_("In force on 31 December"), INT),
     ]
     caption = _("Partnerships by kind, %(year)s") % {"year": year}
@@ -193,7 +193,11 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
             chart=_chart(
                 "partnerships_by_kind",
                 p["by_kind"],
-                [("active", _("In force")), ("started", _("Signed")), ("ended", _("Ended"))],
+                [
+                    ("active", _("In force")),
+                    ("started", _("Signed")),
+                    ("ended", pgettext("partnerships counted", "Ended")),
+                ],
                 caption,
                 horizontal=True,
             ),
@@ -504,7 +508,7 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
             chart=_chart(
                 "spending_by_source",
                 m["by_funding_source"],
-                [("planned", _("Planned")), ("spent", _("Spent"))],
+                [("planned", pgettext("amount", "Planned")), ("spent", _("Spent"))],
                 caption,
                 horizontal=True,
                 money=True,

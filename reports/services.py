@@ -24,6 +24,7 @@ from django.db.models import F
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from intl_relations.permissions import Action, can
 from partnerships.models import LocalGovernment
@@ -251,7 +252,7 @@ def _store_outputs(run_id: int, figures: dict[str, Any], contents: dict[str, byt
     run.figures = figures
     run.status = RunStatus.DONE
     run.progress = 100
-    run.progress_message = _("Done")
+    run.progress_message = pgettext("report run status", "Done")
     run.error = ""
     run.finished_at = timezone.now()
 

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
 from intl_relations.permissions import is_staff_role, role_of
@@ -44,7 +45,9 @@ class ImportJobAdmin(admin.ModelAdmin):
     @admin.display(description=_("Preview and report"))
     def staff_page(self, job: ImportJob) -> str:
         return format_html(
-            '<a href="{}">{}</a>', reverse("staff:import_detail", args=[job.pk]), _("Open")
+            '<a href="{}">{}</a>',
+            reverse("staff:import_detail", args=[job.pk]),
+            pgettext_lazy("link", "Open"),
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

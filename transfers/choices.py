@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ImportKind(models.TextChoices):
@@ -26,8 +27,8 @@ class ImportStatus(models.TextChoices):
 
 
 class RowOutcome(models.TextChoices):
-    CREATED = "created", _("Created")
-    CHANGED = "changed", _("Changed")
-    UNCHANGED = "unchanged", _("Unchanged")
-    DUPLICATE = "duplicate", _("Repeated in the file")
-    REJECTED = "rejected", _("Rejected")
+    CREATED = "created", pgettext_lazy("import row outcome", "Created")
+    CHANGED = "changed", pgettext_lazy("import row outcome", "Changed")
+    UNCHANGED = "unchanged", pgettext_lazy("import row outcome", "Unchanged")
+    DUPLICATE = "duplicate", pgettext_lazy("import row outcome", "Repeated in the file")
+    REJECTED = "rejected", pgettext_lazy("import row outcome", "Rejected")
