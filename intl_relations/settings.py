@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "portal",
     "transfers",
     "privacy",
+    "scale",
     "demo",
 ]
 
