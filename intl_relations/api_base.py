@@ -261,14 +261,21 @@ class ReadOnlyRecordViewSet(RecordViewSet):
 
 
 def validate_upload(file: Any) -> Any:
-    """Refuse an upload larger than ``FILE_UPLOAD_MAX_SIZE``."""
-    from django.conf import settings
+    """Refuse an upload that is too large or whose content is no accepted document.
 
-    if file is not None and file.size > settings.FILE_UPLOAD_MAX_SIZE:
-        raise exceptions.ValidationError(
-            _("The file is too large (at most %(size)d MB).")
-            % {"size": settings.FILE_UPLOAD_MAX_SIZE // (1024 * 1024)}
-        )
+    The type is read from the file's first bytes (``intl_relations.uploads``), never
+    from its name or the client's content type; the checked file then gets a random
+    name with the extension of its real type, so no stored name comes from the client.
+    """
+    import uuid
+
+    from intl_relations.uploads import validate_document_upload
+
+    if file is None:
+        return file
+    kind = validate_document_upload(file)
+    file.client_name = file.name
+    file.name = f"{uuid.uuid4().hex}.{kind}"
     return file
 
 

@@ -127,7 +127,9 @@ class ApplicationDocumentViewSet(RecordViewSet):
 
     def create_record(self, data):
         if not data.get("original_name") and data.get("file") is not None:
-            data["original_name"] = PurePath(data["file"].name).name[:255]
+            # The stored name is random (``validate_upload``); keep the one the client sent.
+            sent = getattr(data["file"], "client_name", data["file"].name)
+            data["original_name"] = PurePath(sent).name[:255]
         return record_create(model=ApplicationDocument, data=data, user=self.request.user)
 
 
