@@ -16,6 +16,26 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request, settings):
+    """Tasks run in the test's own process, even when CI names a broker.
+
+    Only the tests marked ``celery_worker`` send tasks through Redis to a real worker
+    (they switch the Celery app themselves); every other test sees a run or an import
+    finish before its request returns, as on the quick start.
+    """
+    if request.node.get_closest_marker("celery_worker"):
+        yield
+        return
+    from intl_relations.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def administrator(db):
     return UserFactory(username="admin-role", role=Role.ADMINISTRATOR)

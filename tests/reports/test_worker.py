@@ -31,7 +31,8 @@ from reports.services import report_request
 
 from .conftest import YEAR
 
-REDIS_URL = "redis://127.0.0.1:6379/5"
+# The broker CI names (its own Redis database), else database 5 of a local Redis.
+REDIS_URL = os.environ.get("CELERY_BROKER_URL") or "redis://127.0.0.1:6379/5"
 
 pytestmark = [
     pytest.mark.celery_worker,
