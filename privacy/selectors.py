@@ -148,10 +148,12 @@ def _history_data(obj: Model) -> list[dict[str, Any]]:
     history = getattr(obj, "history", None)
     if history is None:
         return []
+    # The history table leaves some fields out (a user's password and last sign-in).
+    kept = {field.attname for field in history.model._meta.concrete_fields}
     names = [
         field.attname
         for field in obj._meta.concrete_fields
-        if field.name not in EXCLUDED_FIELDS and not field.is_relation
+        if field.name not in EXCLUDED_FIELDS and not field.is_relation and field.attname in kept
     ]
     rows = history.order_by("history_date").values(
         "history_date", "history_type", "history_change_reason", "history_user__username", *names

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from delegations.models import DelegationMember
 from exchanges.models import Application, ApplicationDocument, Participant
@@ -174,7 +175,8 @@ def test_the_history_records_the_change_with_its_reason_and_forgets_the_old_name
     member.full_name = "Li Wei (Dr)"
     member.save()
 
-    personal_data_anonymise_expired(today=TODAY, retention_years=5)
+    with translation.override("en"):
+        personal_data_anonymise_expired(today=TODAY, retention_years=5)
 
     latest = member.history.latest()
     assert latest.history_type == "~"
