@@ -26,7 +26,6 @@ install-dev: $(VENV)/.installed-dev
 # The quick start: SQLite, tasks in-process, the demo data, the portal on :$(PORT).
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v 0
 	DEBUG=true $(PY) manage.py load_demo_data
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
@@ -40,6 +39,13 @@ lint: install-dev
 
 migrations-check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The national benchmark, on PostgreSQL only: creates and fills the database if missing
+# (generate_data --scale national --seed 42), loads gunicorn from a second process and
+# writes docs/benchmarks.md. A few minutes once the data set exists.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intl_relations_bench
+bench: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

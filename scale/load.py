@@ -1,0 +1,104 @@
+"""A bounded HTTP load generator, run as its own process: ``python -m scale.load``.
+
+It only speaks to loopback addresses, stops after ``--duration`` seconds or
+``--max-requests`` requests (whichever comes first), and prints one JSON object:
+requests, errors, throughput and latency percentiles in milliseconds. Threads, each
+with one request in flight, make the concurrency; the standard library only, so the
+process is light next to the server it measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import threading
+import time
+from urllib.parse import urlsplit
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def run(
+    url: str, *, concurrency: int, duration: float, max_requests: int, headers: dict[str, str]
+) -> dict[str, float]:
+    parts = urlsplit(url)
+    if parts.hostname not in LOOPBACK:
+        raise SystemExit(f"Refusing to load {parts.hostname}: loopback addresses only.")
+    target = parts.path + (f"?{parts.query}" if parts.query else "")
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    budget = [max_requests]
+    deadline = time.monotonic() + duration
+
+    def worker() -> None:
+        while time.monotonic() < deadline:
+            with lock:
+                if budget[0] <= 0:
+                    return
+                budget[0] -= 1
+            started = time.perf_counter()
+            try:
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+                connection.request("GET", target, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200
+                connection.close()
+            except OSError:
+                ok = False
+            elapsed = time.perf_counter() - started
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    errors[0] += 1
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.monotonic() - began
+    return {
+        "requests": len(latencies),
+        "errors": errors[0],
+        "seconds": round(wall, 2),
+        "rps": round(len(latencies) / wall, 1) if wall else 0.0,
+        "p50_ms": round(1000 * percentile(latencies, 0.50), 1),
+        "p95_ms": round(1000 * percentile(latencies, 0.95), 1),
+        "max_ms": round(1000 * max(latencies, default=0.0), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("url")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=5.0)
+    parser.add_argument("--max-requests", type=int, default=20000)
+    parser.add_argument("--header", action="append", default=[], help="'Name: value'")
+    args = parser.parse_args()
+    headers = dict(h.split(": ", 1) for h in args.header)
+    result = run(
+        args.url,
+        concurrency=min(args.concurrency, 64),
+        duration=min(args.duration, 120.0),
+        max_requests=args.max_requests,
+        headers=headers,
+    )
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
