@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("portal.staff_urls")),
     path("", include("reports.urls")),
     path("", include("transfers.urls")),
+    path("", include("privacy.urls")),
 ]

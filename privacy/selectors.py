@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, Q
+from django.db.models import CharField, F, Model, Q, QuerySet, Value
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Concat
 from django.utils import timezone
 from django_countries.fields import Country
 
@@ -66,10 +67,22 @@ def _email_q(kind: PersonalDataKind, email: str) -> Q:
 
 
 def _name_q(kind: PersonalDataKind, name: str) -> Q:
+    """``name`` within any name field, or within them all joined ("Jana Novak")."""
     q = Q()
     for field_name in kind.name_fields:
         q |= Q(**{f"{field_name}__icontains": name})
+    if len(kind.name_fields) > 1:
+        q |= Q(person_name__icontains=name)
     return q
+
+
+def _with_person_name(kind: PersonalDataKind, queryset: QuerySet) -> QuerySet:
+    if len(kind.name_fields) < 2:
+        return queryset
+    parts: list[Any] = []
+    for field_name in kind.name_fields:
+        parts.extend([F(field_name), Value(" ")])
+    return queryset.alias(person_name=Concat(*parts[:-1], output_field=CharField()))
 
 
 def records_matching_email(kind: PersonalDataKind, email: str) -> list[Model]:
@@ -95,7 +108,12 @@ def person_records(*, email: str = "", name: str = "") -> list[PersonRecord]:
             q |= _name_q(kind, name)
         if not (email or name):
             continue
-        rows = kind.queryset().filter(q).exclude(kind.done).order_by("pk")[:SEARCH_LIMIT]
+        rows = (
+            _with_person_name(kind, kind.queryset())
+            .filter(q)
+            .exclude(kind.done)
+            .order_by("pk")[:SEARCH_LIMIT]
+        )
         found.extend(
             PersonRecord(
                 kind=kind,
@@ -104,6 +122,23 @@ def person_records(*, email: str = "", name: str = "") -> list[PersonRecord]:
             )
             for obj in rows
         )
+    return found
+
+
+def person_and_namesakes(*, email: str) -> list[PersonRecord]:
+    """The records with ``email``, then those bearing one of their names but not it.
+
+    A delegation member is often typed in without an e-mail: staff tick, among these
+    namesakes, the records that are the same person.
+    """
+    found = person_records(email=email)
+    seen = {record.label for record in found}
+    names = sorted({record.name for record in found if len(record.name) >= MIN_NAME_LENGTH})
+    for name in names:
+        for record in person_records(name=name):
+            if record.label not in seen:
+                seen.add(record.label)
+                found.append(record)
     return found
 
 

@@ -71,12 +71,13 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
         [
             (_("Imports"), "staff:import_list"),
             (_("Full export"), "staff:archive"),
+            (_("Personal data"), "staff:privacy"),
         ],
     ),
 ]
 
 # Links only administrators may follow; everyone else does not see them in the menu.
-ADMINISTRATOR_ONLY = frozenset({"staff:archive"})
+ADMINISTRATOR_ONLY = frozenset({"staff:archive", "staff:privacy"})
 
 
 def _reverse(name: str) -> str | None:
