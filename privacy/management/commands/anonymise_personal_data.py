@@ -12,7 +12,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from privacy.registry import KINDS
 from privacy.services import personal_data_anonymise_expired
 
 
@@ -49,9 +48,8 @@ class Command(BaseCommand):
             f"Retention {years} years: records of activities ended before "
             f"{result.cutoff.isoformat()}."
         )
-        labels = {kind.key: kind.label for kind in KINDS}
         for key, count in result.counts.items():
-            self.stdout.write(f"{verb} {count} × {labels[key]}")
+            self.stdout.write(f"{verb} {count} {key.replace('_', ' ')}(s).")
         deleted = "Would delete" if dry_run else "Deleted"
         self.stdout.write(f"{deleted} {result.documents_deleted} application document(s).")
         self.stdout.write(self.style.SUCCESS(f"{verb} {result.total} record(s) in all."))
