@@ -43,6 +43,12 @@ def jana(partner_organisation):
         organisation=partner_organisation,
     )
     AuthToken.objects.create(user=account)
+    proposal = f.ProposalFactory(
+        contact_name="Jana Novak", contact_email="jana.novak@partner.example"
+    )
+    consulate = f.ConsulateFactory(
+        consul_name="Jana Novak", email="jana.novak@partner.example", phone="+33 4 00"
+    )
     other = f.DelegationMemberFactory(full_name="Jan Novak", email="jan@partner.example")
     return {
         "member": member,
@@ -51,6 +57,8 @@ def jana(partner_organisation):
         "participant": participant,
         "contact": contact,
         "account": account,
+        "proposal": proposal,
+        "consulate": consulate,
         "other": other,
     }
 
@@ -61,7 +69,7 @@ def test_erasing_by_email_anonymises_the_person_everywhere_and_no_one_else(jana,
     for obj in jana.values():
         if obj is not jana["document"]:
             obj.refresh_from_db()
-    assert result.total == 5
+    assert result.total == 7
     assert jana["member"].full_name == MARKER
     assert jana["member"].phone == ""
     assert jana["application"].applicant_name == MARKER
@@ -78,6 +86,11 @@ def test_erasing_by_email_anonymises_the_person_everywhere_and_no_one_else(jana,
     )
     assert not account.has_usable_password()
     assert not AuthToken.objects.filter(user=account).exists()
+    assert jana["proposal"].contact_name == MARKER
+    assert jana["proposal"].contact_email.endswith("@anonymised.invalid")
+    consulate = jana["consulate"]
+    assert (consulate.consul_name, consulate.email, consulate.phone) == ("", "", "")
+    assert consulate.published  # the consulate stays in the directory
     assert jana["other"].full_name == "Jan Novak"
 
 

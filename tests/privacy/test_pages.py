@@ -65,6 +65,17 @@ def test_a_search_by_name_lists_possible_matches(signed_in, administrator, li_we
     assert f'action="{EXPORT}"' not in html
 
 
+def test_a_search_by_full_name_finds_a_contact_whose_names_are_in_two_fields(
+    signed_in, administrator
+):
+    contact = f.ContactFactory(first_name="Jana", last_name="Novak", email="")
+
+    html = signed_in(administrator).get(SEARCH, {"q": "jana novak"}).content.decode()
+
+    assert "Jana Novak" in html
+    assert reverse("staff:contact_detail", args=[contact.pk]) in html
+
+
 def test_the_export_downloads_the_person_s_json(signed_in, administrator, li_wei):
     f.DelegationMemberFactory(full_name="Zhang Min", email="zhang@hangzhou.example")
 
