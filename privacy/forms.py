@@ -51,7 +51,9 @@ class PersonEraseForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.sure_records = sure_records
-        self.fields["records"].choices = [
+        records = self.fields["records"]
+        assert isinstance(records, forms.MultipleChoiceField)
+        records.choices = [
             (record.label, f"{record.kind.label}: {record.name} – {record.context}")
             for record in optional_records
         ]
@@ -59,7 +61,7 @@ class PersonEraseForm(forms.Form):
             del self.fields["records"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.sure_records and not data.get("records"):
             raise forms.ValidationError(_("Choose at least one record to erase."))
         return data

@@ -206,7 +206,7 @@ def _history_data(obj: Model) -> list[dict[str, Any]]:
 
 
 def _export_record(kind: PersonalDataKind, obj: Model) -> dict[str, Any]:
-    data = {
+    data: dict[str, Any] = {
         "record": kind.record_label(obj),
         "kind": str(kind.label),
         "data": _record_data(obj),
@@ -219,10 +219,14 @@ def _export_record(kind: PersonalDataKind, obj: Model) -> dict[str, Any]:
         ]
     if kind.key == "user":
         data["applications_submitted"] = list(
-            Application.objects.filter(submitted_by=obj).order_by("pk").values_list("pk", flat=True)
+            Application.objects.filter(submitted_by_id=obj.pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
         data["proposals_submitted"] = list(
-            Proposal.objects.filter(submitted_by=obj).order_by("pk").values_list("pk", flat=True)
+            Proposal.objects.filter(submitted_by_id=obj.pk)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
     return data
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,7 @@ from django.utils.translation import gettext as _
 from knox.models import AuthToken
 from simple_history.utils import bulk_update_with_history
 
+from accounts.models import User
 from delegations.models import DelegationMember
 from exchanges.models import Application, ApplicationDocument, Participant
 from intl_relations.permissions import Action
@@ -134,7 +136,7 @@ def _anonymise(kind: PersonalDataKind, objs: list[Model], *, user: Any, reason: 
         obj.clean_fields(exclude=[f.name for f in obj._meta.fields if f.name not in values])
         if hasattr(obj, "updated_at"):
             obj.updated_at = now
-        if kind.key == "user":
+        if isinstance(obj, User):
             obj.set_unusable_password()  # signs them out of every session, too
     if hasattr(objs[0], "updated_at"):
         names.add("updated_at")
@@ -151,7 +153,7 @@ def _anonymise(kind: PersonalDataKind, objs: list[Model], *, user: Any, reason: 
         default_change_reason=reason[:REASON_LENGTH],
     )
     pks = [obj.pk for obj in objs]
-    kind.model.history.filter(id__in=pks).update(**kind.history_values())
+    kind.model.history.filter(id__in=pks).update(**kind.history_values())  # type: ignore[attr-defined]
     if kind.key == "user":
         AuthToken.objects.filter(user_id__in=pks).delete()
     return len(objs)
@@ -165,7 +167,7 @@ def _delete_documents(application_ids: Sequence[int], *, user: Any, reason: str)
         name, storage = document.file.name, document.file.storage
         document.delete()
         if name:
-            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+            transaction.on_commit(partial(storage.delete, name))
     if documents:
         ApplicationDocument.history.filter(id__in=[doc.pk for doc in documents]).update(
             original_name="", file=""
