@@ -45,7 +45,7 @@ migrations-check: install-dev
 # writes docs/benchmarks.md. A few minutes once the data set exists.
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/intl_relations_bench
 bench: install
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench
+	DEBUG=true DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

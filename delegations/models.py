@@ -129,7 +129,13 @@ class DelegationMember(TimeStampedModel):
         verbose_name = _("delegation member")
         verbose_name_plural = _("delegation members")
         ordering = ["delegation", "-is_head", "full_name"]
-        indexes = [models.Index(fields=["role"])]
+        indexes = [
+            models.Index(fields=["role"]),
+            # The list's order: a page of 50 is read off the index, not sorted from 250,000.
+            models.Index(
+                fields=["delegation", "-is_head", "full_name"], name="delegation_member_order"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["delegation"],

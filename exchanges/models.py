@@ -169,7 +169,12 @@ class Application(TimeStampedModel):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["status", "program"])]
+        indexes = [
+            models.Index(fields=["status", "program"]),
+            # The list's order, alone and after the usual status filter.
+            models.Index(fields=["-submitted_at"], name="application_submitted_order"),
+            models.Index(fields=["status", "-submitted_at"], name="application_status_submitted"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 Lower("applicant_email"),
@@ -275,7 +280,14 @@ class Participant(TimeStampedModel):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["program", "full_name"]
-        indexes = [models.Index(fields=["status", "departed_on"])]
+        indexes = [
+            models.Index(fields=["status", "departed_on"]),
+            # The list's order (program, then name), alone and after a status filter.
+            models.Index(fields=["program", "full_name"], name="participant_order"),
+            models.Index(
+                fields=["status", "program", "full_name"], name="participant_status_order"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(returned_on__isnull=True)

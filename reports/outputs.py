@@ -606,14 +606,20 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
 # --- HTML and PDF -----------------------------------------------------------------------
 
 
-def render_html(figures: dict[str, Any], *, title: str) -> str:
-    """The accessible, self-contained HTML page (styles and charts inline, no script)."""
+def render_html(
+    figures: dict[str, Any], *, title: str, sections: list[Section] | None = None
+) -> str:
+    """The accessible, self-contained HTML page (styles and charts inline, no script).
+
+    ``sections``: the figures' ``report_document`` when the caller already has it (the
+    build draws the charts once for the page and the spreadsheet).
+    """
     return render_to_string(
         "reports/report.html",
         {
             "title": title,
             "figures": figures,
-            "sections": report_document(figures),
+            "sections": sections if sections is not None else report_document(figures),
             "highlights": figures.get("highlights", []),
             "language": get_language() or "fr",
         },
@@ -633,7 +639,9 @@ HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 EXCEL_FORMATS = {INT: "#,##0", MONEY: "#,##0.00", PERCENT: "0.0", CHANGE: "+#,##0.##;-#,##0.##;0"}
 
 
-def render_xlsx(figures: dict[str, Any], *, title: str) -> bytes:
+def render_xlsx(
+    figures: dict[str, Any], *, title: str, sections: list[Section] | None = None
+) -> bytes:
     """One sheet per section; each table as a block: caption, header row, figures."""
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -647,7 +655,7 @@ def render_xlsx(figures: dict[str, Any], *, title: str) -> bytes:
         sheet.append([highlight["title"], highlight["text"]])
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["B"].width = 80
-    for section in report_document(figures):
+    for section in sections if sections is not None else report_document(figures):
         sheet = workbook.create_sheet(_sheet_title(section.sheet))
         widths: dict[int, int] = {}
         for table in section.tables:

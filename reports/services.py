@@ -159,7 +159,7 @@ def report_build(*, run_id: int, may_retry: bool = False) -> ReportRun:
     """
     from django.db import InterfaceError, OperationalError
 
-    from .outputs import render_html, render_pdf, render_xlsx
+    from .outputs import render_html, render_pdf, render_xlsx, report_document
     from .selectors import report_figures
 
     run = ReportRun.objects.select_related("local_government", "requested_by").get(pk=run_id)
@@ -200,11 +200,13 @@ def report_build(*, run_id: int, may_retry: bool = False) -> ReportRun:
                 local_government=run.local_government,
                 on_step=lambda percent, key: _progress(run_id, percent, labels.get(key, key)),
             )
-            html = render_html(figures, title=title)
+            # The charts are drawn once, for the page (and so the PDF) and the spreadsheet.
+            sections = report_document(figures)
+            html = render_html(figures, title=title, sections=sections)
             _progress(run_id, 65, _("HTML page and charts written"))
             pdf = render_pdf(html)
             _progress(run_id, 85, _("PDF written"))
-            xlsx = render_xlsx(figures, title=title)
+            xlsx = render_xlsx(figures, title=title, sections=sections)
             _progress(run_id, 95, _("Spreadsheet written"))
         run = _store_outputs(
             run_id, figures, {"html_file": html.encode(), "pdf_file": pdf, "xlsx_file": xlsx}
