@@ -7,6 +7,7 @@ page costs the same number of queries with ten partnerships or ten thousand.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from heapq import merge
 from typing import Any
@@ -28,6 +29,7 @@ from exchanges.models import Application, ExchangeProgram, Participant
 from organisations.models import Organisation
 from partnerships.choices import PartnershipKind, PartnershipStatus
 from partnerships.models import PartnerCity, Partnership
+from portal.caching import places_version
 
 from .permissions import restrict
 from .staff import StaffPageView
@@ -230,7 +232,10 @@ class DashboardView(StaffPageView):
             applications=applications,
             applications_count=applications_count,
             changes=recent_changes(user),
-            map_points=map_points(user),
+            # Every partner city: read only when the cached fragment of the template
+            # (keyed by the places' version, the same for all staff) is rebuilt.
+            map_points=functools.cache(lambda: map_points(user)),
+            places_version=places_version(),
             map_config={
                 "countries": static("vendor/world-atlas/countries-110m.json"),
                 "tiles": settings.MAP_TILE_URL,

@@ -8,6 +8,7 @@ document is a 404, whatever its number.
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 from pathlib import PurePath
 
@@ -15,7 +16,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -29,6 +31,7 @@ from exchanges.services import application_withdraw, places_taken
 from intl_relations.permissions import is_staff_role, role_of
 
 from . import selectors, spam
+from .caching import cached_for_places, places_version
 from .public_forms import ApplicationForm, ProposalForm
 from .services import application_submit_with_documents, member_may_apply, proposal_submit
 
@@ -70,14 +73,29 @@ def _map_context() -> dict[str, str]:
 
 @require_GET
 def partner_map(request: HttpRequest) -> HttpResponse:
+    # The list of cities is a cached fragment of the template, keyed by this version;
+    # the queryset is only read when the fragment is built.
     cities = selectors.public_partner_cities().order_by("name")
-    return render(request, "portal/map.html", {"cities": cities, **_map_context()})
+    return render(
+        request,
+        "portal/map.html",
+        {"cities": cities, "places_version": places_version(), **_map_context()},
+    )
 
 
 @require_GET
 @cache_control(public=True, max_age=300)
-def map_geojson(request: HttpRequest) -> JsonResponse:
-    """Published partner cities as GeoJSON points, each with its published partnerships."""
+def map_geojson(request: HttpRequest) -> HttpResponse:
+    """Published partner cities as GeoJSON points, each with its published partnerships.
+
+    Built once per language and version of the places (``portal.caching``): at national
+    scale it is megabytes that every visitor of the map asks for.
+    """
+    body = cached_for_places("geojson", _map_geojson_body)
+    return HttpResponse(body, content_type="application/geo+json")
+
+
+def _map_geojson_body() -> str:
     features = []
     for city in selectors.public_map_cities():
         features.append(
@@ -106,10 +124,7 @@ def map_geojson(request: HttpRequest) -> JsonResponse:
                 },
             }
         )
-    return JsonResponse(
-        {"type": "FeatureCollection", "features": features},
-        content_type="application/geo+json",
-    )
+    return json.dumps({"type": "FeatureCollection", "features": features}, cls=DjangoJSONEncoder)
 
 
 @require_GET

@@ -323,18 +323,23 @@ LABEL_SIZE = 13
 LABEL_CHAR_WIDTH = 7.4  # DejaVu Sans at 13 px, on average
 
 
+MAX_MAP_LABELS = 60
+
+
 def _place_labels(
     points: list[tuple[float, float, str]], *, width: float, height: float
 ) -> list[str]:
     """Names beside their marks, where they overlap nothing already written.
 
     Each name tries the right, the left, above and below its mark; a name that fits
-    nowhere is left out (the table under the map lists every city).
+    nowhere is left out (the table under the map lists every city). Only the first
+    ``MAX_MAP_LABELS`` points (the busiest) are tried: each try is checked against
+    every mark, and a national map has thousands, most of them too close to name.
     """
     # The marks themselves are obstacles too: a name never hides another city.
     placed = [(x - 7, y - 7, x + 7, y + 7) for x, y, _text in points]
     labels = []
-    for x, y, text in points:
+    for x, y, text in points[:MAX_MAP_LABELS]:
         w, h = LABEL_CHAR_WIDTH * len(text), LABEL_SIZE
         for left, top in (
             (x + 9, y - h / 2),

@@ -30,6 +30,8 @@ for _noisy in ("weasyprint", "weasyprint.progress", "fontTools"):
     logging.getLogger(_noisy).setLevel(logging.ERROR)
 
 INT, MONEY, PERCENT, TEXT, CHANGE = "int", "money", "percent", "text", "change"
+MAP_TABLE_PAGE_LIMIT = 200
+MAP_MARKS_LIMIT = 400
 
 
 @dataclass
@@ -43,6 +45,30 @@ class Table:
     # On the page, rows with nothing but zeros are left out (the spreadsheet keeps
     # them all); a table where every row counts (months, key figures) is not compact.
     compact: bool = True
+    # At most this many rows on the page and in the PDF (the busiest ones, in the
+    # table's order); the spreadsheet keeps them all. A national deployment's map has
+    # thousands of cities: a hundred pages of PDF table help no reader.
+    page_limit: int | None = None
+
+    def _page_rows(self) -> list[list[Any]]:
+        rows = [row for row in self.rows if self._shown(row)]
+        if self.page_limit is None or len(rows) <= self.page_limit:
+            return rows
+
+        def activity(row: list[Any]) -> float:
+            return sum(
+                value
+                for value, (_label, kind) in zip(row, self.columns, strict=True)
+                if kind != TEXT and isinstance(value, int | float)
+            )
+
+        busiest = sorted(range(len(rows)), key=lambda i: -activity(rows[i]))[: self.page_limit]
+        return [rows[i] for i in sorted(busiest)]
+
+    def beyond_limit(self) -> int:
+        """Rows shown in the spreadsheet only, past ``page_limit``."""
+        shown = sum(1 for row in self.rows if self._shown(row))
+        return max(0, shown - self.page_limit) if self.page_limit is not None else 0
 
     def _shown(self, row: list[Any]) -> bool:
         if not self.compact:
@@ -52,15 +78,17 @@ class Table:
         )
 
     def formatted_rows(self) -> list[list[tuple[str, bool]]]:
-        """Each cell shown on the page as (text, is a number)."""
-        return [
-            [
-                (format_value(value, kind), kind != TEXT)
-                for value, (_label, kind) in zip(row, self.columns, strict=True)
+        """Each cell shown on the page as (text, is a number); computed once."""
+        cached = self.__dict__.get("_formatted")
+        if cached is None:
+            cached = self.__dict__["_formatted"] = [
+                [
+                    (format_value(value, kind), kind != TEXT)
+                    for value, (_label, kind) in zip(row, self.columns, strict=True)
+                ]
+                for row in self._page_rows()
             ]
-            for row in self.rows
-            if self._shown(row)
-        ]
+        return cached
 
     def omitted(self) -> int:
         return sum(1 for row in self.rows if not self._shown(row))
@@ -130,6 +158,31 @@ def _with_month_chart(rows: list[dict[str, Any]], label: str) -> str:
         label=label,
         key="delegations_by_month",
     )
+
+
+def _map_marks(mp: dict[str, Any]) -> dict[str, Any]:
+    """The map's figures with at most ``MAP_MARKS_LIMIT`` marks.
+
+    A national deployment has thousands of partner cities: drawn one by one (each with
+    its line to home) they make an unreadable map and a PDF that takes minutes to lay
+    out. Beyond the limit, cities less than a degree apart share one mark (named after
+    the first, carrying their sums), and the busiest marks are kept.
+    """
+    located = [c for c in mp["cities"] if c["latitude"] is not None and c["longitude"] is not None]
+    if len(located) <= MAP_MARKS_LIMIT:
+        return mp
+    cells: dict[tuple[int, int], dict[str, Any]] = {}
+    for city in located:
+        key = (round(city["latitude"]), round(city["longitude"]))
+        if key in cells:
+            for field_name in ("partnerships", "started", "delegations"):
+                cells[key][field_name] += city[field_name]
+        else:
+            cells[key] = dict(city)
+    busiest = sorted(
+        cells.values(), key=lambda c: -(c["partnerships"] + c["started"] + c["delegations"])
+    )
+    return {**mp, "cities": busiest[:MAP_MARKS_LIMIT]}
 
 
 def report_document(figures: dict[str, Any]) -> list[Section]:
@@ -566,10 +619,19 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
             _("%(missing)s of them have no coordinates and are listed but not drawn.")
             % {"missing": format_value(mp["without_coordinates"], INT)}
         )
+    marks = _map_marks(mp)
+    if marks is not mp:
+        section.lead.append(
+            _(
+                "On the map, cities less than a degree apart share one mark and the "
+                "%(marks)s busiest marks are drawn; the spreadsheet lists every city."
+            )
+            % {"marks": format_value(len(marks["cities"]), INT)}
+        )
     map_label = _("World map of the partner cities of %(year)s") % {"year": year}
     section.figure = (
         charts.partner_map(
-            mp,
+            marks,
             label=map_label,
             legend={
                 "home": mp["home"]["name"] if mp.get("home") else _("Home"),
@@ -597,6 +659,7 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
                 for r in mp["cities"]
             ],
             compact=False,
+            page_limit=MAP_TABLE_PAGE_LIMIT,
         )
     )
     sections.append(section)
@@ -658,22 +721,30 @@ def render_xlsx(
     for section in sections if sections is not None else report_document(figures):
         sheet = workbook.create_sheet(_sheet_title(section.sheet))
         widths: dict[int, int] = {}
+        # The row just written, counted here: ``sheet.max_row`` scans every cell, which
+        # made a sheet of thousands of rows (a national map's cities) take minutes.
+        current = 0  # a new sheet: the first append writes row 1
         for table in section.tables:
             sheet.append([table.caption])
-            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+            current += 1
+            sheet.cell(row=current, column=1).font = Font(bold=True, size=12)
             sheet.append([label for label, _kind in table.columns])
+            current += 1
             for column in range(1, len(table.columns) + 1):
-                cell = sheet.cell(row=sheet.max_row, column=column)
+                cell = sheet.cell(row=current, column=column)
                 cell.font = Font(bold=True)
                 cell.fill = HEADER_FILL
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
+            formats = [
+                (column, EXCEL_FORMATS[kind])
+                for column, (_label, kind) in enumerate(table.columns, start=1)
+                if kind in EXCEL_FORMATS
+            ]
             for row in table.rows:
                 sheet.append(row)
-                for column, (_label, kind) in enumerate(table.columns, start=1):
-                    if kind in EXCEL_FORMATS:
-                        sheet.cell(row=sheet.max_row, column=column).number_format = EXCEL_FORMATS[
-                            kind
-                        ]
+                current += 1
+                for column, excel_format in formats:
+                    sheet.cell(row=current, column=column).number_format = excel_format
             for column, (label, _kind) in enumerate(table.columns, start=1):
                 longest = max(
                     [len(str(label))] + [len(str(r[column - 1] or "")) for r in table.rows]
@@ -681,8 +752,10 @@ def render_xlsx(
                 widths[column] = max(widths.get(column, 10), min(longest + 2, 50))
             if table.note:
                 sheet.append([table.note])
-                sheet.cell(row=sheet.max_row, column=1).font = Font(italic=True)
+                current += 1
+                sheet.cell(row=current, column=1).font = Font(italic=True)
             sheet.append([])
+            current += 1
         for column, width in widths.items():
             sheet.column_dimensions[get_column_letter(column)].width = width
     buffer = io.BytesIO()

@@ -1,0 +1,55 @@
+"""The cached answers that list every partner city stay true after every change."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import PartnerCityFactory, PartnershipFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def geojson_names(client) -> set[str]:
+    response = client.get(reverse("portal:map_geojson"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    return {feature["properties"]["name"] for feature in response.json()["features"]}
+
+
+@pytest.mark.django_db
+def test_the_map_geojson_is_built_once_then_read_from_the_cache(client):
+    PartnershipFactory(published=True, partner_city=PartnerCityFactory(name="Kraków"))
+    assert geojson_names(client) == {"Kraków"}
+    with CaptureQueriesContext(connection) as queries:
+        assert geojson_names(client) == {"Kraków"}
+    # Only the version of the places is read: no partner city, no partnership.
+    assert all('partnerships_partnercity"."name' not in q["sql"] for q in queries)
+
+
+@pytest.mark.django_db
+def test_a_newly_published_partnership_shows_on_the_cached_map_at_once(client):
+    PartnershipFactory(published=True, partner_city=PartnerCityFactory(name="Kraków"))
+    assert geojson_names(client) == {"Kraków"}
+    other = PartnershipFactory(published=False, partner_city=PartnerCityFactory(name="Turin"))
+    assert geojson_names(client) == {"Kraków"}
+    other.published = True
+    other.save()
+    assert geojson_names(client) == {"Kraków", "Turin"}
+    assert "Turin" in client.get(reverse("portal:map")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_deleted_partnership_leaves_the_cached_map_at_once(client):
+    kept = PartnershipFactory(published=True, partner_city=PartnerCityFactory(name="Kraków"))
+    gone = PartnershipFactory(published=True, partner_city=PartnerCityFactory(name="Turin"))
+    assert geojson_names(client) == {"Kraków", "Turin"}
+    gone.delete()
+    assert geojson_names(client) == {"Kraków"}
+    assert kept.partner_city.name in client.get(reverse("portal:map")).content.decode()
