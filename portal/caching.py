@@ -3,9 +3,10 @@
 At national scale these are the heaviest answers (thousands of cities, megabytes of
 GeoJSON) and the same for every visitor of a kind, so they are built once and kept
 in the cache (Redis in production, shared by all workers). The key carries a version
-of the places — how many partnerships and partner cities there are and when one
-last changed — so an edit shows at once; the timeout only bounds what a change made
-behind the ORM's back (a raw ``UPDATE``) could leave stale.
+of the places — how many partnerships, partner cities and local governments (whose
+names the map shows) there are and when one last changed — so an edit shows at
+once; the timeout only bounds what a change made behind the ORM's back (a raw
+``UPDATE``, which leaves ``updated_at`` alone) could leave stale.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.translation import get_language
 
-from partnerships.models import PartnerCity, Partnership
+from partnerships.models import LocalGovernment, PartnerCity, Partnership
 
 T = TypeVar("T")
 
@@ -25,10 +26,11 @@ TIMEOUT = 10 * 60
 
 
 def places_version() -> str:
-    """Changes whenever a partnership or a partner city is added, changed or deleted."""
-    partnerships = Partnership.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    cities = PartnerCity.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    parts = [partnerships["n"], partnerships["last"], cities["n"], cities["last"]]
+    """A value that changes whenever a partnership, partner city or local government does."""
+    parts = []
+    for model in (Partnership, PartnerCity, LocalGovernment):
+        row = model.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+        parts += [row["n"], row["last"]]
     return "-".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
 
 

@@ -53,3 +53,20 @@ def test_a_deleted_partnership_leaves_the_cached_map_at_once(client):
     gone.delete()
     assert geojson_names(client) == {"Kraków"}
     assert kept.partner_city.name in client.get(reverse("portal:map")).content.decode()
+
+
+@pytest.mark.django_db
+def test_renaming_a_local_government_shows_on_the_cached_map_at_once(client):
+    partnership = PartnershipFactory(published=True, partner_city=PartnerCityFactory(name="Turin"))
+    response = client.get(reverse("portal:map_geojson")).json()
+    holders = {
+        p["local_government"] for f in response["features"] for p in f["properties"]["partnerships"]
+    }
+    assert holders == {partnership.local_government.name}
+    partnership.local_government.name = "Métropole renommée"
+    partnership.local_government.save()
+    response = client.get(reverse("portal:map_geojson")).json()
+    holders = {
+        p["local_government"] for f in response["features"] for p in f["properties"]["partnerships"]
+    }
+    assert holders == {"Métropole renommée"}
