@@ -36,7 +36,7 @@ class FundingSource(models.TextChoices):
 
 
 class BudgetCategory(models.TextChoices):
-    STAFF = "staff", _("Staff")
+    STAFF = "staff", pgettext_lazy("budget category", "Staff")
     TRAVEL = "travel", _("Travel and missions")
     EQUIPMENT = "equipment", _("Equipment and works")
     SERVICES = "services", _("Services and expertise")

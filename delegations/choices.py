@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Direction(models.TextChoices):
@@ -28,7 +29,7 @@ DELEGATION_TRANSITIONS: dict[str, tuple[str, ...]] = {
 
 class MemberRole(models.TextChoices):
     ELECTED = "elected", _("Elected official")
-    STAFF = "staff", _("Staff")
+    STAFF = "staff", pgettext_lazy("delegation member role", "Staff")
     BUSINESS = "business", _("Business")
     EDUCATION = "education", _("Education and research")
     CULTURE = "culture", _("Culture")

@@ -246,7 +246,9 @@ class StatusColumn(tables.Column):
 
     def render(self, value: Any, record: models.Model, bound_column: Any) -> str:
         label = getattr(record, f"get_{bound_column.accessor}_display", lambda: value)()
-        return format_html('<span class="badge badge-{}">{}</span>', value, label)
+        # The class names the stored value: ``value`` is already the (translated) label.
+        raw = bound_column.accessor.resolve(record, quiet=True) or value
+        return format_html('<span class="badge badge-{}">{}</span>', raw, label)
 
 
 class YesNoColumn(tables.BooleanColumn):

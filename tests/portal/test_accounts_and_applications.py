@@ -222,7 +222,7 @@ def test_a_second_application_by_the_same_member_is_refused(client, partner_user
     assert client.post(reverse("portal:apply", args=[program.pk]), apply_data()).status_code == 302
     response = client.post(reverse("portal:apply", args=[program.pk]), apply_data())
     assert response.status_code == 200
-    assert "already made to this program" in response.content.decode()
+    assert "a déjà été déposée pour ce programme" in response.content.decode()
     assert Application.objects.count() == 1
 
 
@@ -233,7 +233,7 @@ def test_an_application_outside_the_window_is_refused(client, partner_user, prog
     client.force_login(partner_user)
     response = client.post(reverse("portal:apply", args=[program.pk]), apply_data())
     assert response.status_code == 200
-    assert "closed on" in response.content.decode()
+    assert "Les candidatures à ce programme ont fermé le" in response.content.decode()
     assert not Application.objects.exists()
 
 

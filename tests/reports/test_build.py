@@ -69,34 +69,37 @@ def test_a_run_goes_from_queued_to_done_with_three_outputs(done_run, editor):
 
 def test_the_spreadsheet_holds_the_same_figures(done_run):
     workbook = load_workbook(io.BytesIO(done_run.xlsx_file.read()))
+    # In the portal's language, French by default.
     assert workbook.sheetnames == [
-        "About",
-        "Key figures",
-        "Partnerships",
-        "Delegations",
-        "Exchanges",
-        "Consular corps, diaspora",
-        "Cooperation, budget",
-        "Partner cities",
+        "À propos",
+        "Chiffres clés",
+        "Partenariats",
+        "Délégations",
+        "Échanges",
+        "Corps consulaire, diaspora",
+        "Coopération, budget",
+        "Villes partenaires",
     ]
-    kinds = xlsx_table(workbook, "Partnerships", "Partnerships by kind, 2025")
-    assert kinds["Twinning (sister city)"] == [1, 1, 0, 2]
-    assert kinds["Friendship agreement"] == [1, 0, 1, 0]
-    months = xlsx_table(workbook, "Delegations", "Delegations by month, 2025")
-    assert months["March"] == [1, 1, 2]
+    kinds = xlsx_table(workbook, "Partenariats", "Partenariats par type, 2025")
+    assert kinds["Jumelage"] == [1, 1, 0, 2]
+    assert kinds["Accord d'amitié"] == [1, 0, 1, 0]
+    months = xlsx_table(workbook, "Délégations", "Délégations par mois, 2025")
+    assert months["Mars"] == [1, 1, 2]
     assert len(months) == 12
-    roles = xlsx_table(workbook, "Delegations", "Members of delegations by role, 2025")
-    assert roles["Business"] == [1, 2, 3]
-    sources = xlsx_table(workbook, "Cooperation, budget", "Spending by funding source, 2025")
-    assert sources["Own budget"] == [20000, 15000, 15000]
-    assert sources["European Union"] == [5000, 5000, 0]
+    roles = xlsx_table(workbook, "Délégations", "Membres des délégations par rôle, 2025")
+    assert roles["Monde économique"] == [1, 2, 3]
+    sources = xlsx_table(
+        workbook, "Coopération, budget", "Dépenses par source de financement, 2025"
+    )
+    assert sources["Budget propre"] == [20000, 15000, 15000]
+    assert sources["Union européenne"] == [5000, 5000, 0]
     assert sources["Total"] == [35000, 28000, 20000]
-    water = xlsx_table(workbook, "Cooperation, budget", "Water and sanitation 1 % line, 2025")
-    assert water["Water and sanitation 1 %"] == [5000, 5000, 0]
-    key = xlsx_table(workbook, "Key figures", "Key figures of 2025 compared with 2024")
-    assert key["Partnerships signed"][:3] == [3, 0, 3]
-    statuses = xlsx_table(workbook, "Exchanges", "Applications by status, 2025")
-    assert statuses["Accepted"] == [2, 2]
+    water = xlsx_table(workbook, "Coopération, budget", "Ligne 1 % eau et assainissement, 2025")
+    assert water["1 % eau et assainissement"] == [5000, 5000, 0]
+    key = xlsx_table(workbook, "Chiffres clés", "Chiffres clés de 2025 comparés à 2024")
+    assert key["Partenariats signés"][:3] == [3, 0, 3]
+    statuses = xlsx_table(workbook, "Échanges", "Candidatures par statut, 2025")
+    assert statuses["Acceptée"] == [2, 2]
 
 
 class Outline(HTMLParser):
@@ -130,7 +133,7 @@ def test_the_page_is_accessible(done_run):
     html = done_run.html_file.read().decode()
     outline = Outline()
     outline.feed(html)
-    assert outline.lang == "en"  # the language its texts are in (no French catalogue yet)
+    assert outline.lang == "fr"  # the language its texts are in: the portal's, French
     assert outline.headings[0] == 1
     assert outline.headings.count(1) == 1
     # Headings never skip a level on the way down.
@@ -211,7 +214,7 @@ def test_a_failing_build_records_why(known_year, build, editor, monkeypatch):
     assert run.finished_at is not None
     assert not run.html_file
     assert report_files() == []
-    assert "failed" in mail.outbox[-1].subject
+    assert mail.outbox[-1].subject == "Échec du bilan annuel 2025"
     assert "pango is missing" in mail.outbox[-1].body
 
 
@@ -227,7 +230,7 @@ def test_a_transient_error_is_raised_for_a_retry_then_recorded(known_year, edito
         report_build(run_id=run.pk, may_retry=True)
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
-    assert "retrying" in run.error
+    assert "Tentative échouée, nouvel essai" in run.error
     report_build(run_id=run.pk, may_retry=False)
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED

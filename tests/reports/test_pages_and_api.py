@@ -31,7 +31,7 @@ def test_an_editor_starts_a_report_from_the_staff_page(
     assert response.status_code == 302
     assert response.url == reverse("staff:reportrun_detail", args=[run.pk])
     page = client.get(response.url).content.decode()
-    assert "Downloads" in page
+    assert "Téléchargements" in page
     assert reverse("staff:reportrun_download", args=[run.pk, "pdf"]) in page
     assert client.get(reverse("staff:reportrun_download", args=[run.pk, "xlsx"])).status_code == 200
 
@@ -104,7 +104,7 @@ def test_publishing_puts_the_report_on_the_public_portal(
     assert page.status_code == 200
     assert page["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in page["Content-Security-Policy"]
-    assert b"Annual activity report 2025" in b"".join(page.streaming_content)
+    assert "Bilan annuel d&#x27;activité 2025" in b"".join(page.streaming_content).decode()
     pdf = client.get("/reports/2025/pdf/")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert "2025" in client.get("/reports/").content.decode()

@@ -24,7 +24,7 @@ def test_a_member_of_a_pending_organisation_cannot_apply_until_staff_approve_it(
     with pytest.raises(ValidationError) as caught:
         application_submit(program=program, user=member, organisation=None, data=_data())
 
-    assert "approved" in str(caught.value.message_dict["organisation"][0])
+    assert "doit être approuvée par le service" in str(caught.value.message_dict["organisation"][0])
     assert not Application.objects.exists()
 
 

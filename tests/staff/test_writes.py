@@ -104,7 +104,10 @@ def test_a_constraint_broken_across_fields_is_explained_and_nothing_saved(client
         },
     )
     assert response.status_code == 200
-    assert "A delegation cannot end before it starts." in response.content.decode()
+    assert (
+        "Une délégation ne peut pas se terminer avant d&#x27;avoir commencé."
+        in response.content.decode()
+    )
     assert not Delegation.objects.exists()
 
 
@@ -179,7 +182,7 @@ def test_deleting_a_record_still_referenced_is_explained_not_a_crash(client_for)
     response = client.post(reverse("staff:partnercity_delete", args=[city.pk]))
     assert response.status_code == 409
     html = response.content.decode()
-    assert "cannot be deleted" in html
+    assert "ne peut pas être supprimé" in html
     assert reverse("staff:partnership_detail", args=[partnership.pk]) in html
     assert PartnerCity.objects.filter(pk=city.pk).exists()
 

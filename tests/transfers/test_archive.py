@@ -132,7 +132,7 @@ def test_export_then_restore_into_an_empty_portal_loses_nothing(tmp_path, settin
 
     call_command("import_archive", str(path))
     assert snapshot() == before
-    with pytest.raises(ArchiveError, match="already holds data"):
+    with pytest.raises(ArchiveError, match="Le portail contient déjà des données"):
         restore_archive(str(path))
 
 

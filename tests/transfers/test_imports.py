@@ -208,13 +208,15 @@ def test_one_bad_row_saves_nothing_and_names_line_column_and_value(lyon, editor)
             "line": 3,
             "column": "Pays",
             "value": "Atlantide",
-            "reason": "“Atlantide” is not a country we recognise.",
+            "reason": "« Atlantide » n'est pas un pays reconnu.",
         },
         {
             "line": 3,
             "column": "Date de signature",
             "value": "31/02/2024",
-            "reason": "“31/02/2024” is not a date (expected DD/MM/YYYY or YYYY-MM-DD).",
+            "reason": (
+                "« 31/02/2024 » n'est pas une date (format attendu : JJ/MM/AAAA ou AAAA-MM-JJ)."
+            ),
         },
     ]
     assert not PartnerCity.objects.exists()
@@ -248,7 +250,9 @@ def test_a_large_file_with_one_bad_date_saves_nothing(lyon, editor):
             "line": 9_001,
             "column": "Date de signature",
             "value": "31/02/2024",
-            "reason": "“31/02/2024” is not a date (expected DD/MM/YYYY or YYYY-MM-DD).",
+            "reason": (
+                "« 31/02/2024 » n'est pas une date (format attendu : JJ/MM/AAAA ou AAAA-MM-JJ)."
+            ),
         },
     ]
     assert not Partnership.objects.exists()
@@ -430,7 +434,7 @@ def test_exchange_participants(editor):
     )
     assert not result.saved
     assert result.issues()[0]["line"] == 3
-    assert "cannot return before leaving" in result.issues()[0]["reason"]
+    assert "ne peut pas revenir avant d'être parti" in result.issues()[0]["reason"]
     assert not Participant.objects.exists()
 
 
