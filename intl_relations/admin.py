@@ -152,6 +152,12 @@ class PortalModelAdmin(RolePermissionsMixin, SimpleHistoryAdmin):
                 setattr(obj, attname, value)
         super().save_model(request, obj, form, change)
 
+    def get_urls(self) -> list[Any]:
+        if not self.tracks_history:
+            # No past versions (API tokens): simple_history's version page would answer 500.
+            return admin.ModelAdmin.get_urls(self)
+        return super().get_urls()
+
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
     ) -> Any:
