@@ -563,6 +563,14 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
     r = results.report
     imp = results.imports
     report_met = r.get("status") == "done" and r.get("total_s", 99) < REPORT_TOTAL_TARGET_S
+    api_ratios = sorted(row["ratio"] for row in results.api) or [0.0]
+    ratios = f"{api_ratios[0]:g} to {api_ratios[-1]:g}"
+    staff_lists = sorted(
+        row["p50_ms"]
+        for row in results.pages
+        if row["page"].startswith("staff") and "list" in row["page"]
+    ) or [0.0]
+    staff_p50 = f"{staff_lists[0]:,.0f} to {staff_lists[-1]:,.0f} ms"
     lines += [
         "",
         f"## Annual report {r.get('year')}",
@@ -621,7 +629,8 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
         (
             "- Caching where it is safe: the public map's GeoJSON (2.6 MB), its city list and the "
             "dashboard's map are cached (Redis in production) under a version of the places "
-            "(count and last change of partnerships and partner cities), so an edit shows at "
+            "(count and last change of partnerships, partner cities and local governments), so an "
+            "edit shows at "
             "once; static files are served compressed and hashed by WhiteNoise."
         ),
         (
@@ -634,7 +643,7 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
         "## Where the targets are missed, and what would close the gap",
         "",
         (
-            "- API lists (0.1 to 0.35 of the baseline): the cost left is DRF's per-field "
+            f"- API lists ({ratios} of the baseline): the cost left is DRF's per-field "
             "serialization and Django's prefetch of many-to-many fields (one filtered queryset "
             "per row and relation: about half of the partnerships list), plus the exact "
             "`COUNT(*)`. Next: lean read serializers for the hot lists (dicts from "
@@ -642,14 +651,15 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
             "issue's own measurement puts at about 12 times faster than ModelSerializer."
         ),
         (
-            "- Staff lists (p50 1 to 3 s at 8 clients on 2 workers, so about 4 times the "
-            "service time of 0.3 to 0.7 s): template rendering dominates, a fifth of it the "
+            f"- Staff lists (p50 {staff_p50} at {CONCURRENCY} clients on 2 workers, so about 4 "
+            "times a request's own time): template rendering dominates, a fifth of it the "
             "filter form's selects rendered one option template at a time (250 countries). "
             "Next: render large selects in Python, cache the rendered filter form per query "
             "string, trim the table templates."
         ),
         (
-            "- Annual report (18 s against 15 s): the aggregation meets its target; the rest is "
+            f"- Annual report ({r.get('total_s')} s against {REPORT_TOTAL_TARGET_S:g} s): the "
+            "aggregation is within its target; the rest is "
             "WeasyPrint laying out the PDF and matplotlib drawing the charts on a machine "
             "that was also running other test suites."
         ),
