@@ -109,3 +109,28 @@ def _flatten(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: _flatten(item) for key, item in value.items()}
     return [str(value)]
+
+
+def _error_page(request: Any, status_code: int, code: str, message: str) -> Any:
+    from django.http import JsonResponse
+
+    body = {"error": {"status": status_code, "code": code, "message": message, "fields": {}}}
+    return JsonResponse(body, status=status_code)
+
+
+def page_not_found(request: Any, exception: Exception | None = None) -> Any:
+    """404 for an address no view matches: the API's error shape under ``/api/``."""
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return _error_page(request, 404, "not_found", str(exceptions.NotFound.default_detail))
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: Any) -> Any:
+    """500 in the API's error shape under ``/api/``; the plain page elsewhere."""
+    from django.views import defaults
+
+    if request.path.startswith("/api/"):
+        return _error_page(request, 500, "error", str(_("A server error occurred.")))
+    return defaults.server_error(request)

@@ -22,3 +22,7 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Errors under /api/ answer in the API's one JSON shape, even where no view matched.
+handler404 = "intl_relations.api.page_not_found"
+handler500 = "intl_relations.api.server_error"

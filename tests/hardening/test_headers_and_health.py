@@ -128,3 +128,14 @@ def test_json_logs_are_one_object_a_line_with_the_request_id():
     assert entry["request_id"] == "-"
     assert entry["partnership_id"] == 12
     assert "\n" not in line
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_address_answers_404_in_the_api_error_shape(client):
+    response = client.get("/api/v1/partnerships/0.5/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["error"]["status"] == 404
+    page = client.get("/nowhere-at-all/")
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
