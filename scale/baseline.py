@@ -18,11 +18,22 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 
 from delegations.models import Delegation, DelegationMember
-from exchanges.models import Application, Participant
+from exchanges.models import Application, ApplicationDocument, Participant
 from intl_relations.selectors import count_of
 from partnerships.models import PartnerCity, Partnership, PartnershipDocument
 
 PAGE = 50
+
+
+# The many-to-many columns of each list: (column, its field on the model, the value kept).
+RELATED: dict[str, list[tuple[str, str]]] = {
+    "partnerships": [
+        ("themes", "theme__code"),
+        ("co_holders", "localgovernment_id"),
+        ("co_partners", "organisation_id"),
+    ],
+    "delegations": [("themes", "theme__code")],
+}
 
 
 def _partnerships(params: Any) -> tuple[QuerySet, str | None]:
@@ -148,7 +159,8 @@ def _members(params: Any) -> tuple[QuerySet, str | None]:
 
 def _applications(params: Any) -> tuple[QuerySet, str | None]:
     qs = (
-        Application.objects.filter(status=params.get("status", "submitted"))
+        Application.objects.filter(status=params.get("status", "accepted"))
+        .annotate(documents_count=count_of(ApplicationDocument.objects.all(), "application"))
         .order_by("-submitted_at")
         .values(
             "id",
@@ -168,6 +180,7 @@ def _applications(params: Any) -> tuple[QuerySet, str | None]:
             "decided_at",
             "decided_by_id",
             "decision_note",
+            "documents_count",
             "created_at",
             "updated_at",
         )
@@ -211,20 +224,20 @@ BASELINES: dict[str, Callable[[Any], tuple[QuerySet, str | None]]] = {
 
 
 def baseline_list(request: HttpRequest, name: str) -> HttpResponse:
-    """One page of rows as JSON, with the themes of the rows when the model has some."""
+    """One page of rows as JSON, with their many-to-many columns (one query each)."""
     if name not in BASELINES:
         raise Http404
-    queryset, themed = BASELINES[name](request.GET)
+    queryset, owner = BASELINES[name](request.GET)
     rows = list(queryset[:PAGE])
-    if themed:
-        model = queryset.model
-        through = model._meta.get_field("themes").remote_field.through
-        themes: dict[int, list[str]] = {}
-        for owner, code in through.objects.filter(
-            **{f"{themed}_id__in": [row["id"] for row in rows]}
-        ).values_list(f"{themed}_id", "theme__code"):
-            themes.setdefault(owner, []).append(code)
+    ids = [row["id"] for row in rows]
+    for column, value in RELATED.get(name, []):
+        through = queryset.model._meta.get_field(column).remote_field.through
+        values: dict[int, list[Any]] = {}
+        for row_id, item in through.objects.filter(**{f"{owner}_id__in": ids}).values_list(
+            f"{owner}_id", value
+        ):
+            values.setdefault(row_id, []).append(item)
         for row in rows:
-            row["themes"] = themes.get(row["id"], [])
+            row[column] = values.get(row["id"], [])
     body = json.dumps({"results": rows}, cls=DjangoJSONEncoder)
     return HttpResponse(body, content_type="application/json")

@@ -178,7 +178,7 @@ API_LISTS = [
     ("partner-cities", "country=DE"),
     ("delegations", "direction=incoming&starts_after=2020-01-01"),
     ("delegation-members", "role=elected"),
-    ("applications", "status=submitted"),
+    ("applications", "status=accepted"),
     ("participants", "status=took_part"),
 ]
 
