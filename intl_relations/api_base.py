@@ -285,6 +285,29 @@ def validate_upload(file: Any) -> Any:
     return file
 
 
+class DocumentFileField(serializers.FileField):
+    """An uploaded document: checked on the way in, its download address on the way out.
+
+    The address is the permission-checked download view, never the media URL, which
+    production does not serve.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [validate_upload])
+        super().__init__(**kwargs)
+
+    def to_representation(self, value: Any) -> str | None:
+        from intl_relations.uploads import download_url
+
+        if not value:
+            return None
+        url = download_url(value.instance)
+        request = self.context.get("request")
+        if url and request is not None:
+            return request.build_absolute_uri(url)
+        return url
+
+
 class InternalFieldsMixin:
     """Hides ``Meta.internal_fields`` (internal notes, officers) from non-staff readers.
 

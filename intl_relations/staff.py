@@ -444,7 +444,12 @@ def display_value(obj: models.Model, field_name: str) -> str:
     if hasattr(value, "name") and type(value).__name__ == "Country":
         return value.name
     if isinstance(model_field, models.FileField):
-        return format_html('<a href="{}">{}</a>', value.url, value.name.rsplit("/", 1)[-1])
+        # Uploads are never served from a public media address: link the checked download.
+        from intl_relations.uploads import download_url
+
+        name = value.name.rsplit("/", 1)[-1]
+        url = download_url(obj)
+        return format_html('<a href="{}">{}</a>', url, name) if url else name
     if isinstance(model_field, models.URLField):
         return format_html('<a href="{}" rel="noopener">{}</a>', value, value)
     if isinstance(model_field, models.EmailField):

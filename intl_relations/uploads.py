@@ -91,3 +91,18 @@ def validate_document_upload(file: Any) -> str:
             code="file_type",
         )
     return kind
+
+
+# Where each kind of uploaded document is downloaded, through a view that checks who asks.
+DOWNLOAD_URL_NAMES: dict[str, str] = {
+    "partnerships.partnershipdocument": "portal:partnership_document",
+    "exchanges.applicationdocument": "portal:application_document",
+}
+
+
+def download_url(obj: Any) -> str | None:
+    """The permission-checked address of ``obj``'s file, or None if it has none."""
+    from django.urls import reverse
+
+    name = DOWNLOAD_URL_NAMES.get(obj._meta.label_lower)
+    return reverse(name, args=[obj.pk]) if name else None

@@ -181,8 +181,14 @@ def partnership(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def partnership_document(request: HttpRequest, pk: int) -> FileResponse:
-    """A public document of a published partnership (never a raw media address)."""
-    document = get_object_or_404(selectors.public_partnership_documents(), pk=pk)
+    """A partnership document, for whoever may see it (never a raw media address).
+
+    Visitors get the public documents of published partnerships; office staff, every
+    document (the staff pages and the API link here).
+    """
+    from partnerships.selectors import partnership_document_list
+
+    document = get_object_or_404(partnership_document_list(user=request.user), pk=pk)
     return _file_response(document.file, PurePath(document.file.name).name, inline=False)
 
 

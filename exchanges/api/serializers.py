@@ -2,7 +2,7 @@ from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
 from exchanges.models import Application, ApplicationDocument, ExchangeProgram, Participant
-from intl_relations.api_base import CompactRelatedField, validate_upload
+from intl_relations.api_base import CompactRelatedField, DocumentFileField
 from organisations.api.serializers import OrganisationCompactSerializer
 from organisations.models import Organisation
 from partnerships.api.serializers import (
@@ -122,7 +122,7 @@ class ApplicationDecisionSerializer(serializers.Serializer):
 
 
 class ApplicationDocumentSerializer(serializers.ModelSerializer):
-    file = serializers.FileField(validators=[validate_upload])
+    file = DocumentFileField()
 
     class Meta:
         model = ApplicationDocument

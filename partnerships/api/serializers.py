@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django_countries.serializers import CountryFieldMixin
 from rest_framework import serializers
 
-from intl_relations.api_base import CompactRelatedField, InternalFieldsMixin, validate_upload
+from intl_relations.api_base import CompactRelatedField, DocumentFileField, InternalFieldsMixin
 from organisations.models import Organisation
 from partnerships.models import (
     LocalGovernment,
@@ -162,7 +162,7 @@ class PartnershipRenewSerializer(serializers.Serializer):
 
 
 class PartnershipDocumentSerializer(serializers.ModelSerializer):
-    file = serializers.FileField(validators=[validate_upload])
+    file = DocumentFileField()
 
     class Meta:
         model = PartnershipDocument

@@ -85,3 +85,23 @@ def test_uploaded_files_are_not_served_from_a_public_media_address(client):
     assert served["Content-Disposition"].startswith("attachment")
     assert served["X-Content-Type-Options"] == "nosniff"
     assert b"".join(served.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_staff_and_the_api_link_documents_to_the_checked_download(api_client_for, client, viewer):
+    document = f.PartnershipDocumentFactory(is_public=False)
+    download = reverse("portal:partnership_document", args=[document.pk])
+
+    listed = api_client_for("viewer").get(reverse("api:partnership-document-list")).json()
+    assert listed["results"][0]["file"] == f"http://testserver{download}"
+    assert "/media/" not in str(listed)
+
+    client.force_login(viewer)
+    page = client.get(reverse("staff:partnershipdocument_detail", args=[document.pk]))
+    assert f'href="{download}"' in page.content.decode()
+    assert "/media/" not in page.content.decode()
+    assert client.get(download).status_code == 200
+
+    # Not public: visitors and partner members never get it, even with its id.
+    client.logout()
+    assert client.get(download).status_code == 404
