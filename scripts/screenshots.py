@@ -19,11 +19,12 @@ from playwright.sync_api import sync_playwright
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 PASSWORD = os.environ.get("DEMO_PASSWORD", "demo-password-2026")
 # (file name, address, what to wait for, sign in first)
+# (the public pages first, as an anonymous visitor sees them)
 SHOTS = [
-    ("dashboard.png", "/staff/", "#partner-map .leaflet-interactive", True),
-    ("partnerships-list.png", "/staff/partnerships/", "table", True),
     ("portal-home.png", "/", "main", False),
     ("portal-map.png", "/carte/", "#portal-map.map-ready", False),
+    ("dashboard.png", "/staff/", "#partner-map .leaflet-interactive", True),
+    ("partnerships-list.png", "/staff/partnerships/", "table", True),
 ]
 
 
