@@ -9,12 +9,14 @@ number in a chart is the same number in the page, the PDF and the spreadsheet.
 
 from __future__ import annotations
 
+import datetime
 import io
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
@@ -685,8 +687,18 @@ def render_html(
             "sections": sections if sections is not None else report_document(figures),
             "highlights": figures.get("highlights", []),
             "language": get_language() or "fr",
+            "generated_at": _generated_at(figures),
         },
     )
+
+
+def _generated_at(figures: dict[str, Any]) -> datetime.datetime | str:
+    """When the figures were read, as a datetime the page shows in the local format."""
+    raw = figures.get("generated_at") or ""
+    try:
+        return timezone.localtime(datetime.datetime.fromisoformat(raw))
+    except (TypeError, ValueError):
+        return raw
 
 
 def render_pdf(html: str) -> bytes:

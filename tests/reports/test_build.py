@@ -151,6 +151,14 @@ def test_the_page_is_accessible(done_run):
     assert len(ids) == len(set(ids)), "element ids are unique"
 
 
+def test_the_page_says_when_its_figures_were_read_in_words(done_run):
+    html = done_run.html_file.read().decode()
+    generated = re.search(r'<p class="generated">([^<]*)</p>', html).group(1)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T", generated), "no raw ISO timestamp"
+    # French dates: "1 décembre 2026 …" in the local time zone.
+    assert re.search(r"\d{1,2} \w+ \d{4}", generated), generated
+
+
 def test_the_pdf_is_produced_from_the_page(done_run):
     from weasyprint import HTML
 
