@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from delegations.models import Delegation
 from partnerships.models import PartnerCity, Partnership, Theme
@@ -93,13 +94,13 @@ def test_a_list_is_filtered_then_exported(page, live_server, tmp_path):
     # Typing in the search box filters the list in place (htmx), and the URL follows.
     page.locator("#id_q").fill("Lodz")
     page.wait_for_url("**q=Lodz**")
-    page.wait_for_function("document.querySelectorAll('table tbody tr').length === 1")
+    expect(page.locator("table tbody tr")).to_have_count(1)
     assert "Lodz" in page.locator("table tbody").inner_text()
 
     page.locator("#id_q").fill("")
-    page.wait_for_function("document.querySelectorAll('table tbody tr').length === 4")
+    expect(page.locator("table tbody tr")).to_have_count(4)
     page.locator("input[name=status][value=dormant]").check()
-    page.wait_for_function("document.querySelectorAll('table tbody tr').length === 1")
+    expect(page.locator("table tbody tr")).to_have_count(1)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
     path = Path(download_info.value.path())
