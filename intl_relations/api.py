@@ -134,3 +134,23 @@ def server_error(request: Any) -> Any:
     if request.path.startswith("/api/"):
         return _error_page(request, 500, "error", str(_("A server error occurred.")))
     return defaults.server_error(request)
+
+
+def lockout_response(request: Any, original_response: Any = None, credentials: Any = None) -> Any:
+    """django-axes' answer to a locked-out sign-in: 429 with ``Retry-After``.
+
+    Under ``/api/`` it comes in the one JSON error shape the schema documents; the
+    pages get axes' own message.
+    """
+    from axes.helpers import get_cool_off, get_lockout_message
+    from django.http import HttpResponse
+
+    message = get_lockout_message()
+    if request.path.startswith("/api/"):
+        response = _error_page(request, 429, "locked_out", str(message))
+    else:
+        response = HttpResponse(message, status=429)
+    cool_off = get_cool_off(request)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

@@ -288,6 +288,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+# 429 with Retry-After; the API's one JSON error shape under /api/.
+AXES_LOCKOUT_CALLABLE = "intl_relations.api.lockout_response"
 
 # The map's tile server; empty means the offline country layer only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")

@@ -65,3 +65,18 @@ def test_every_task_of_the_portal_has_late_acknowledgement_and_time_limits():
     visibility = app.conf.broker_transport_options["visibility_timeout"]
     assert visibility > max(t.time_limit or app.conf.task_time_limit for t in ours.values())
     assert app.conf.worker_prefetch_multiplier == 1
+
+
+@pytest.mark.django_db
+def test_a_locked_out_api_client_gets_the_json_error_with_retry_after(editor):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    url = reverse("api:auth-login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": editor.username, "password": "wrong"}, format="json")
+    locked = client.post(url, {"username": editor.username, "password": PASSWORD}, format="json")
+    assert locked.status_code == 429
+    assert locked["Content-Type"] == "application/json"
+    assert locked.json()["error"]["status"] == 429
+    assert int(locked["Retry-After"]) == settings.AXES_COOLOFF_TIME.total_seconds()
