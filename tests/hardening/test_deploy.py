@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def production_env(**overrides: str) -> dict[str, str]:
     cleared = {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CACHE_URL", "DJANGO_SETTINGS_MODULE"}
+    # The browser tests' conftest sets this for live_server; production never does.
+    cleared.add("DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {key: value for key, value in os.environ.items() if key not in cleared}
     env.update(
         DEBUG="false",
