@@ -1060,6 +1060,7 @@ def dataset_fingerprint() -> str:
         BudgetLine.objects.aggregate(models.Sum("spent_amount"), models.Sum("apd_amount")).items(),
     ]
     for rows in queries:
-        for row in rows:
-            digest.update(repr(row).encode())
+        # Sorted here too: rows that tie on the ORDER BY come back in any order.
+        for row in sorted(repr(row) for row in rows):
+            digest.update(row.encode())
     return digest.hexdigest()
