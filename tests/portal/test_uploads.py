@@ -27,6 +27,9 @@ def archive(entries: dict[str, str]) -> bytes:
         (archive({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}), "docx"),
         (archive({"mimetype": "application/vnd.oasis.opendocument.text"}), "odt"),
     ],
+    # Named ids: a ZIP's bytes hold its creation time, and test ids must be the same in
+    # every xdist worker.
+    ids=["pdf", "png", "jpg", "docx", "odt"],
 )
 def test_accepted_types_are_recognised_whatever_their_name(content, expected):
     assert validate_document_upload(SimpleUploadedFile("whatever.bin", content)) == expected
@@ -40,6 +43,7 @@ def test_accepted_types_are_recognised_whatever_their_name(content, expected):
         b"<html><script>alert(1)</script></html>",
         archive({"payload.exe": "MZ"}),  # a ZIP that is no office document
     ],
+    ids=["windows-executable", "linux-executable", "html", "other-zip"],
 )
 def test_other_content_is_refused_even_when_named_pdf(content):
     with pytest.raises(ValidationError, match="pas accepté"):
