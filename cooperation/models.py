@@ -217,9 +217,7 @@ class BudgetLine(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(apd_amount__lte=F("spent_amount")),
                 name="apd_within_spent_amount",
-                violation_error_message=_(
-                    "The APD amount cannot exceed the amount spent."
-                ),
+                violation_error_message=_("The APD amount cannot exceed the amount spent."),
             ),
         ]
 

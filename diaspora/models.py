@@ -111,9 +111,7 @@ class DiasporaGroup(TimeStampedModel):
                 condition=Q(estimated_size__isnull=True)
                 | (Q(size_source__gt="") & Q(size_year__isnull=False)),
                 name="diaspora_size_has_source_and_year",
-                violation_error_message=_(
-                    "An estimated size needs its source and its year."
-                ),
+                violation_error_message=_("An estimated size needs its source and its year."),
             ),
         ]
 

@@ -99,9 +99,7 @@ class ExchangeProgram(TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(applications_close_on__gte=F("applications_open_on")),
                 name="program_window_closes_after_opening",
-                violation_error_message=_(
-                    "Applications cannot close before they open."
-                ),
+                violation_error_message=_("Applications cannot close before they open."),
             ),
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
@@ -184,9 +182,7 @@ class Application(TimeStampedModel):
                 Lower("applicant_email"),
                 "program",
                 name="one_application_per_person_and_program",
-                violation_error_message=_(
-                    "This person has already applied to this program."
-                ),
+                violation_error_message=_("This person has already applied to this program."),
             ),
             models.CheckConstraint(
                 condition=Q(participants_count__gte=1),

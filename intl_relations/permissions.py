@@ -91,6 +91,7 @@ def can(user: Any, action: Action | str, model: type[Model] | Model) -> bool:
 # Each entry: (rows anyone may see, rows the member's own organisation may see).
 # A ``None`` for "own" means partner members see only the public rows.
 
+
 def _published(**extra: Any) -> Callable[[Any], Q]:
     return lambda user: Q(published=True, **extra)
 

@@ -86,9 +86,7 @@ class PartnerCity(TimeStampedModel):
     """A foreign local government (city, region, metropolis) the city works with."""
 
     name = models.CharField(_("name"), max_length=200)
-    local_name = models.CharField(
-        _("name in the local language"), max_length=200, blank=True
-    )
+    local_name = models.CharField(_("name in the local language"), max_length=200, blank=True)
     kind = models.CharField(
         _("kind"), max_length=20, choices=PartnerCityKind.choices, default=PartnerCityKind.CITY
     )
@@ -190,9 +188,7 @@ class Partnership(TimeStampedModel):
     )
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     last_renewed_on = models.DateField(_("last renewed on"), null=True, blank=True)
-    review_on = models.DateField(
-        _("review or renewal date"), null=True, blank=True, db_index=True
-    )
+    review_on = models.DateField(_("review or renewal date"), null=True, blank=True, db_index=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     themes = models.ManyToManyField(
         Theme, verbose_name=_("themes"), blank=True, related_name="partnerships"
@@ -239,9 +235,7 @@ class Partnership(TimeStampedModel):
                 | Q(signed_on__isnull=True)
                 | Q(last_renewed_on__gte=F("signed_on")),
                 name="partnership_renewed_after_signing",
-                violation_error_message=_(
-                    "A partnership cannot be renewed before it was signed."
-                ),
+                violation_error_message=_("A partnership cannot be renewed before it was signed."),
             ),
             models.UniqueConstraint(
                 fields=["local_government", "partner_city", "kind"],

@@ -214,9 +214,7 @@ class ProgrammeItemFactory(factory.django.DjangoModelFactory):
         model = ProgrammeItem
 
     delegation = factory.SubFactory(DelegationFactory)
-    starts_at = factory.LazyFunction(
-        lambda: timezone.make_aware(dt.datetime(2025, 6, 10, 9, 30))
-    )
+    starts_at = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2025, 6, 10, 9, 30)))
     ends_at = factory.LazyFunction(lambda: timezone.make_aware(dt.datetime(2025, 6, 10, 11, 0)))
     kind = "meeting"
     title = "Meeting at the university hospital"
