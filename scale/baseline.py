@@ -20,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from delegations.models import Delegation, DelegationMember
 from exchanges.models import Application, ApplicationDocument, Participant
 from intl_relations.selectors import count_of
+from partnerships.api.serializers import PartnerCitySerializer
 from partnerships.models import PartnerCity, Partnership, PartnershipDocument
 
 PAGE = 50
@@ -75,28 +76,8 @@ def _partner_cities(params: Any) -> tuple[QuerySet, str | None]:
             active_partnerships_count=count_of(visible.filter(status="active"), "partner_city"),
         )
         .order_by("name", "country")
-        .values(
-            "id",
-            "name",
-            "local_name",
-            "kind",
-            "country",
-            "region",
-            "latitude",
-            "longitude",
-            "population",
-            "population_year",
-            "languages",
-            "website",
-            "email",
-            "phone",
-            "description",
-            "notes",
-            "partnerships_count",
-            "active_partnerships_count",
-            "created_at",
-            "updated_at",
-        )
+        # The API's own columns, so the two answers cannot drift apart.
+        .values(*PartnerCitySerializer.Meta.fields)
     )
     return qs, None
 
