@@ -16,7 +16,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from intl_relations.admin import RolePermissionsMixin
 from intl_relations.permissions import Action, can
@@ -24,6 +23,7 @@ from intl_relations.permissions import Action, can
 from .models import Erasure
 from .selectors import person_records
 from .services import person_erase
+from .views import erased_message
 
 
 class AdminEraseForm(forms.Form):
@@ -81,15 +81,7 @@ class ErasureAdmin(RolePermissionsMixin, admin.ModelAdmin):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "The person's data was erased from %(count)d record.",
-                        "The person's data was erased from %(count)d records.",
-                        result.total,
-                    )
-                    % {"count": result.total},
-                )
+                messages.success(request, erased_message(result.total))
                 return HttpResponseRedirect(reverse("admin:privacy_erasure_changelist"))
         email = form["email"].value() or ""
         context = {

@@ -36,6 +36,15 @@ from .selectors import (
 from .services import person_erase
 
 
+def erased_message(total: int) -> str:
+    """What staff read once a person is erased (the staff page and the admin say the same)."""
+    return ngettext(
+        "The person's data was erased from %(count)d record.",
+        "The person's data was erased from %(count)d records.",
+        total,
+    ) % {"count": total}
+
+
 class PrivacyAccessMixin(StaffAccessMixin):
     model = Erasure
     permission_action = Action.ADD
@@ -139,13 +148,5 @@ class PersonEraseView(PrivacyAccessMixin, View):
         except ValidationError as error:
             form.add_error(None, error)
             return self._render(request, form, query, sure, optional, status=400)
-        messages.success(
-            request,
-            ngettext(
-                "The person's data was erased from %(count)d record.",
-                "The person's data was erased from %(count)d records.",
-                result.total,
-            )
-            % {"count": result.total},
-        )
+        messages.success(request, erased_message(result.total))
         return HttpResponseRedirect(reverse("staff:privacy"))
