@@ -13,10 +13,11 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Model, Q, QuerySet, URLField
+from django.db.models import Count, FileField, Model, Q, QuerySet, URLField
 from django.http import HttpRequest
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .permissions import STAFF_ROLES, Action, can, is_staff_role, restrict
 from .services import governed_fields
+from .uploads import download_url
 
 
 class PortalAdminLoginForm(AdminAuthenticationForm):
@@ -60,6 +62,33 @@ class PortalAdminSite(admin.AdminSite):
 def staff_users() -> QuerySet:
     """People who can be put in charge of something: the office's staff."""
     return get_user_model()._default_manager.filter(Q(role__in=STAFF_ROLES) | Q(is_superuser=True))
+
+
+class _LinkedFile:
+    """A stored file as the file widget shows it, linked to the permission-checked view."""
+
+    def __init__(self, file: Any, url: str) -> None:
+        self.file, self.url = file, url
+
+    def __str__(self) -> str:
+        return str(self.file)
+
+
+class DownloadLinkFileWidget(AdminFileWidget):
+    """The admin's file input, whose "currently" link goes to the download view.
+
+    Uploads are never served from ``MEDIA_URL`` in production, so the stock widget's
+    link would answer 404; the download view checks who asks, as everywhere else.
+    """
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        if getattr(value, "name", None) and instance is not None and instance.pk:
+            url = download_url(instance)
+            if url:
+                context["widget"]["value"] = _LinkedFile(value, url)
+        return context
 
 
 class RolePermissionsMixin:
@@ -102,6 +131,8 @@ class RolePermissionsMixin:
         if isinstance(db_field, URLField):
             # Websites typed without a scheme ("www.example.org") are HTTPS today.
             kwargs.setdefault("assume_scheme", "https")
+        if isinstance(db_field, FileField):
+            kwargs["widget"] = DownloadLinkFileWidget
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.messages import ERROR, SUCCESS
 from django.core import mail
+from django.urls import reverse
 from knox.models import AuthToken
 
 from accounts.models import User
@@ -180,3 +181,21 @@ def test_administrator_creates_an_api_token_and_sees_it_once(client_for, editor)
 @pytest.mark.parametrize("role", ["viewer", "editor"])
 def test_only_administrators_see_api_tokens(role, client_for):
     assert client_for(role).get(admin_url(AuthToken, "changelist")).status_code == 403
+
+
+def test_a_documents_change_page_links_its_file_through_the_checked_download(client, administrator):
+    """Uploads are not served from /media/ in production: the admin's link must work."""
+    from tests.factories import PartnershipDocumentFactory
+
+    document = PartnershipDocumentFactory(is_public=False)
+    client.force_login(administrator)
+    page = client.get(
+        reverse("admin:partnerships_partnershipdocument_change", args=[document.pk])
+    ).content.decode()
+    download = reverse("portal:partnership_document", args=[document.pk])
+    assert f'href="{download}"' in page
+    assert 'href="/media/' not in page
+    # And the link answers with the file for the administrator who follows it.
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
