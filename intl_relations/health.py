@@ -39,7 +39,10 @@ def check_broker() -> str:
         return EAGER
     from intl_relations.celery import app
 
-    with app.connection_for_write(connect_timeout=BROKER_TIMEOUT_SECONDS) as conn:
+    # The broker the settings name, the one tasks are sent to.
+    with app.connection_for_write(
+        url=settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT_SECONDS
+    ) as conn:
         conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_SECONDS)
     return OK
 

@@ -181,7 +181,8 @@ def test_a_real_worker_builds_the_report_sent_through_redis(
 
     # The spreadsheet's figures, checked against the database itself.
     workbook = load_workbook(io.BytesIO(done.xlsx_file.read()))
-    key = xlsx_table(workbook, "Key figures", f"Key figures of {YEAR} compared with {YEAR - 1}")
+    # The portal is French first: so is its report.
+    key = xlsx_table(workbook, "Chiffres clés", f"Chiffres clés de {YEAR} comparés à {YEAR - 1}")
     signed = Partnership.objects.filter(signed_on__year=YEAR).count()
     received = (
         Delegation.objects.filter(starts_on__year=YEAR, direction="incoming")
@@ -189,9 +190,9 @@ def test_a_real_worker_builds_the_report_sent_through_redis(
         .count()
     )
     spent = BudgetLine.objects.filter(year=YEAR).aggregate(total=Sum("spent_amount"))["total"]
-    assert key["Partnerships signed"][0] == signed == 3
-    assert key["Delegations received"][0] == received == 2
-    assert Decimal(str(key["Cooperation spending (EUR)"][0])) == spent == Decimal("28000")
+    assert key["Partenariats signés"][0] == signed == 3
+    assert key["Délégations reçues"][0] == received == 2
+    assert Decimal(str(key["Dépenses de coopération (EUR)"][0])) == spent == Decimal("28000")
     assert report_files() == ["bilan-2025.html", "bilan-2025.pdf", "bilan-2025.xlsx"]
 
 
