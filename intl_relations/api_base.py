@@ -18,6 +18,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, filters, serializers, viewsets
 from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from intl_relations.exports import (
     XLSX_CONTENT_TYPE,
@@ -26,6 +27,7 @@ from intl_relations.exports import (
     csv_response,
     xlsx_response,
 )
+from intl_relations.lean import read_plan
 from intl_relations.permissions import Action
 from intl_relations.services import record_create, record_delete, record_update
 
@@ -202,6 +204,21 @@ class RecordViewSet(viewsets.ModelViewSet):
     def get_search_fields(self) -> tuple[str, ...]:
         return getattr(self.filterset_class, "search_fields", ())
 
+    def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
+        """The page, built from ``.values()`` when the serializer allows (``lean``)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        plan = read_plan(self.get_serializer(), queryset)
+        if plan is None:
+            page = self.paginate_queryset(queryset)
+            rows = page if page is not None else queryset
+            data = self.get_serializer(rows, many=True).data
+        else:
+            page = self.paginate_queryset(plan.values(queryset))
+            data = plan.build(page if page is not None else plan.values(queryset), queryset)
+        if page is None:
+            return Response(data)
+        return self.get_paginated_response(data)
+
     @property
     def search_fields(self) -> tuple[str, ...]:  # type: ignore[override]
         return self.get_search_fields()
@@ -314,15 +331,20 @@ class InternalFieldsMixin:
     Those fields are optional in the schema, so the published shape stays truthful.
     """
 
-    def get_fields(self) -> dict[str, Any]:
+    def hidden_fields(self) -> frozenset[str]:
+        """The fields this reader may not see (also keys the lean list's plan)."""
         from intl_relations.permissions import is_staff_role
 
-        fields = super().get_fields()  # type: ignore[misc]
         request = self.context.get("request")  # type: ignore[attr-defined]
         view = self.context.get("view")  # type: ignore[attr-defined]
         if getattr(view, "swagger_fake_view", False) or request is None:
-            return fields
-        if not is_staff_role(request.user):
-            for name in getattr(self.Meta, "internal_fields", ()):  # type: ignore[attr-defined]
-                fields.pop(name, None)
+            return frozenset()
+        if is_staff_role(request.user):
+            return frozenset()
+        return frozenset(getattr(self.Meta, "internal_fields", ()))  # type: ignore[attr-defined]
+
+    def get_fields(self) -> dict[str, Any]:
+        fields = super().get_fields()  # type: ignore[misc]
+        for name in self.hidden_fields():
+            fields.pop(name, None)
         return fields
