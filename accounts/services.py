@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
@@ -82,3 +83,12 @@ def token_revoke(*, token: AuthToken, user: Any) -> None:
     if token.user_id != getattr(user, "pk", None) and not can(user, Action.DELETE, AuthToken):
         raise PermissionDenied(_("You can only revoke your own tokens."))
     token.delete()
+
+
+def token_delete_expired(*, now: dt.datetime | None = None) -> int:
+    """Delete every API token past its expiry (nightly); returns how many went.
+
+    Authentication refuses an expired token on its own; this keeps the table small.
+    """
+    deleted, _ = AuthToken.objects.filter(expiry__lt=now or timezone.now()).delete()
+    return deleted

@@ -13,6 +13,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from intl_relations.counts import CachedCountPaginator
+
 
 class Pagination(PageNumberPagination):
     """Page-number pagination; the client chooses ``page_size`` up to ``max_page_size``.
@@ -21,6 +23,7 @@ class Pagination(PageNumberPagination):
     cut, so a client never mistakes a short page for the end of the data.
     """
 
+    django_paginator_class = CachedCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -149,6 +149,11 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # Caches: local memory by default; Redis in production so that throttling and
 # lock-out counters are shared between worker processes.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "intl_relations.cache.RedisCache"  # one client per pool
+# List counts are kept until a table they read changes (``intl_relations.counts``); this
+# bounds how long a write made outside the portal (psql) takes to show. 0 turns it off.
+COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=300)
 
 # Internationalisation: French first, English too.
 LANGUAGE_CODE = "fr"
@@ -218,6 +223,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "privacy.anonymise_expired",
         "schedule": crontab(minute="30", hour="3"),
     },
+    # Every night: delete expired API tokens (authentication refuses them anyway).
+    "delete-expired-api-tokens": {
+        "task": "accounts.delete_expired_tokens",
+        "schedule": crontab(minute="15", hour="3"),
+    },
 }
 # Only for the worker crash test: pause this long between the report's steps.
 REPORT_TEST_PAUSE_SECONDS = env.float("REPORT_TEST_PAUSE_SECONDS", default=0.0)
@@ -226,7 +236,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "knox.auth.TokenAuthentication",
+        "accounts.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["intl_relations.permissions.RolePermission"],

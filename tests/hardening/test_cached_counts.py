@@ -1,0 +1,80 @@
+"""List counts are cached until a table they read changes (``intl_relations.counts``).
+
+These tests commit for real (``transaction=True``): a count asked inside a transaction
+is never cached, since it may include the transaction's own uncommitted rows.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from intl_relations.counts import cached_count
+from partnerships.models import PartnerCity
+from tests.factories import PartnerCityFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counted(queryset) -> tuple[int, int]:
+    """The count and how many SQL queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        value = cached_count(queryset)
+    return value, len(queries)
+
+
+def test_a_count_is_computed_once_then_read_from_the_cache():
+    PartnerCityFactory.create_batch(3, country="DE")
+    german = PartnerCity.objects.filter(country="DE")
+    assert counted(german) == (3, 1)
+    assert counted(german) == (3, 0)
+    # Other filters are other counts.
+    assert counted(PartnerCity.objects.filter(country="IT")) == (0, 1)
+
+
+def test_every_kind_of_write_gives_a_fresh_count():
+    PartnerCityFactory.create_batch(2, country="DE")
+    german = PartnerCity.objects.filter(country="DE")
+    assert cached_count(german) == 2
+    PartnerCityFactory(country="DE")  # save()
+    assert counted(german) == (3, 1)
+    PartnerCity.objects.bulk_create([PartnerCity(name="Kiel", country="DE")])
+    assert cached_count(german) == 4
+    PartnerCity.objects.filter(name="Kiel").update(country="AT")  # no signal is sent
+    assert cached_count(german) == 3
+    PartnerCity.objects.filter(country="AT").delete()
+    assert cached_count(PartnerCity.objects.all()) == 3
+    with connection.cursor() as cursor:  # raw SQL through Django's connection
+        cursor.execute('DELETE FROM "partnerships_partnercity"')
+    assert cached_count(german) == 0
+
+
+def test_inside_a_transaction_counts_are_not_cached():
+    german = PartnerCity.objects.filter(country="DE")
+    assert cached_count(german) == 0
+    with transaction.atomic():
+        PartnerCityFactory(country="DE")
+        assert counted(german) == (1, 1)
+        assert counted(german) == (1, 1)
+        transaction.set_rollback(True)
+    # The rolled-back row is not counted, and was never cached.
+    assert cached_count(german) == 0
+
+
+def test_the_api_count_shows_a_new_record_at_once(api_client_for):
+    client = api_client_for("administrator")
+    url = reverse("api:partner-city-list")
+    before = client.get(url, {"country": "DE"}).json()["count"]
+    assert client.get(url, {"country": "DE"}).json()["count"] == before
+    PartnerCityFactory(country="DE")
+    assert client.get(url, {"country": "DE"}).json()["count"] == before + 1
+
+
+def test_the_staff_list_total_shows_a_new_record_at_once(client, editor):
+    client.force_login(editor)
+    url = reverse("staff:partnercity_list")
+    first = client.get(url).context["total"]
+    PartnerCityFactory()
+    assert client.get(url).context["total"] == first + 1
