@@ -3,7 +3,14 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from intl_relations.staff import LinkColumn, StaffTable, StatusColumn, YesNoColumn, related_link
+from intl_relations.staff import (
+    DateColumn,
+    LinkColumn,
+    StaffTable,
+    StatusColumn,
+    YesNoColumn,
+    related_link,
+)
 
 from .models import Application, ExchangeProgram, Participant
 
@@ -35,7 +42,7 @@ class ApplicationTable(StaffTable):
     program = tables.Column(linkify=related_link("program"), order_by="program__title")
     organisation = tables.Column(linkify=related_link("organisation"))
     status = StatusColumn()
-    submitted_at = tables.DateColumn()
+    submitted_at = DateColumn()
 
     class Meta(StaffTable.Meta):
         model = Application

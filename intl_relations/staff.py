@@ -15,6 +15,7 @@ a form. The bases do the rest the same way everywhere:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst, slugify
@@ -45,10 +47,47 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import RequestConfig
+from django_tables2 import utils as tables_utils
+from django_tables2.columns import library as tables_library
+from django_tables2.utils import OrderByTuple
 
+from .counts import TablePaginator
 from .permissions import Action, can, is_staff_role, restrict
+from .widgets import fast_select
 
 PER_PAGE = 25
+
+
+def _cached_signatures() -> None:
+    """Have django-tables2 inspect each cell renderer's signature once, not per cell.
+
+    ``call_with_appropriate`` runs ``inspect.signature`` on every render and value
+    method for every cell (a tenth of a list page). A method's signature never changes:
+    it is kept per function (a bound method by its function, as the self-argument is
+    dropped either way); other callables are inspected as before.
+    """
+    if getattr(tables_utils.signature, "cached", False):
+        return
+    inspect_signature = tables_utils.signature
+    known: dict[tuple[Any, bool], Any] = {}
+
+    def signature(fn: Any) -> Any:
+        function = getattr(fn, "__func__", fn)
+        if not hasattr(function, "__code__"):
+            return inspect_signature(fn)
+        key = (function, function is not fn)
+        found = known.get(key)
+        if found is None:
+            if len(known) > 4096:  # closures made per request must not pile up
+                known.clear()
+            found = known[key] = inspect_signature(fn)
+        return found
+
+    signature.cached = True  # type: ignore[attr-defined]
+    tables_utils.signature = signature
+
+
+_cached_signatures()
 HISTORY_LIMIT = 20
 EXPORT_FORMATS = ("csv", "xlsx")
 CHECKBOX_LIMIT = 12
@@ -190,8 +229,42 @@ class ModelStaffView(StaffAccessMixin, View):
 # --- Tables ---------------------------------------------------------------------------
 
 
+class ShallowCopiedColumns(dict):
+    """A table's columns, copied for each table without ``copy.deepcopy``.
+
+    django-tables2 deep-copies the class's columns for every table it makes, and
+    with them everything they refer to (lazy labels, link builders, accessors): a
+    tenth of a list page. A table only assigns attributes of its own copies (accessor,
+    order), so a copy of each column and of its ``attrs`` keeps tables apart.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        copied = {}
+        for name, column in self.items():
+            column = copy.copy(column)
+            column.attrs = copy.copy(column.attrs)
+            copied[name] = column
+        return copied
+
+
 class StaffTable(tables.Table):
     """Base of the staff tables: our accessible template, the first column links."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.base_columns = ShallowCopiedColumns(cls.base_columns)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bound in self.columns:
+            column = bound.column
+            if isinstance(column, CountryColumn) and not column.reads_name:
+                # Read the Country's own name: django-tables2 would otherwise call
+                # ``get_country_display()``, which rebuilds the 250 choices per cell.
+                accessor = str(bound.accessor)
+                column.accessor = bound.accessor = tables.A(f"{accessor}__name")
+                column.order_by = column.order_by or OrderByTuple((accessor,))
+                column.reads_name = True
 
     class Meta:
         template_name = "includes/table.html"
@@ -237,8 +310,49 @@ class ManyColumn(tables.Column):
 class CountryColumn(tables.Column):
     """A country by its name in the active language."""
 
+    reads_name = False
+
     def render(self, value: Any) -> str:
         return str(getattr(value, "name", value))
+
+
+def _local(value: Any) -> Any:
+    """A time in the current zone, as the ``date`` filter shows it; dates as they are."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@tables_library.register
+class DateColumn(tables.DateColumn):
+    """django-tables2's date column, formatted in Python.
+
+    Its own renders a template, which it compiles again for every cell: a tenth of a
+    list page. Registered, it is the column the tables pick for date fields.
+    """
+
+    empty_values = (None, "")  # shown as the column's default, as before
+
+    def __init__(self, format: str | None = None, short: bool = True, **kwargs: Any) -> None:
+        self.date_format = format or ("SHORT_DATE_FORMAT" if short else "DATE_FORMAT")
+        super().__init__(format=format, short=short, **kwargs)
+
+    def render(self, value: Any) -> str:
+        return date_format(_local(value), self.date_format)
+
+
+@tables_library.register
+class DateTimeColumn(tables.DateTimeColumn):
+    """django-tables2's date-time column, in local time, formatted in Python."""
+
+    empty_values = (None, "")
+
+    def __init__(self, format: str | None = None, short: bool = True, **kwargs: Any) -> None:
+        self.date_format = format or ("SHORT_DATETIME_FORMAT" if short else "DATETIME_FORMAT")
+        super().__init__(format=format, short=short, **kwargs)
+
+    def render(self, value: Any) -> str:
+        return date_format(_local(value), self.date_format)
 
 
 class StatusColumn(tables.Column):
@@ -283,6 +397,8 @@ class StaffModelForm(forms.ModelForm):
                 formfield.widget = CheckboxSelectMultiple(choices=formfield.choices)
             elif isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("rows", 3)
+            else:
+                formfield.widget = fast_select(widget)  # 250 countries, every partner city
 
 
 # --- List -----------------------------------------------------------------------------
@@ -355,6 +471,7 @@ class StaffListView(ModelStaffView):
                         formfield.widget.attrs["size"] = 5
                 else:
                     formfield.widget.attrs["size"] = 5
+                formfield.widget = fast_select(formfield.widget)
             elif isinstance(formfield.widget, DateInput):
                 formfield.widget.input_type = "date"
                 formfield.widget.format = "%Y-%m-%d"
@@ -369,7 +486,9 @@ class StaffListView(ModelStaffView):
         if self.table_class is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
         table = self.table_class(queryset, request=request)
-        RequestConfig(request, paginate={"per_page": self.per_page}).configure(table)
+        RequestConfig(
+            request, paginate={"per_page": self.per_page, "paginator_class": TablePaginator}
+        ).configure(table)
         export_query = request.GET.copy()
         export_query.pop("page", None)
         context = {

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from intl_relations.db import TimeStampedModel, validate_language_codes
+from intl_relations.db import ChoiceDisplayMixin, TimeStampedModel, validate_language_codes
 
 from .choices import (
     DocumentKind,
@@ -21,7 +21,7 @@ LATITUDE = [MinValueValidator(-90), MaxValueValidator(90)]
 LONGITUDE = [MinValueValidator(-180), MaxValueValidator(180)]
 
 
-class Theme(models.Model):
+class Theme(ChoiceDisplayMixin, models.Model):
     """A field of action (economy, culture, water and sanitation…), shared by all records.
 
     The list is fixed by the field's vocabulary and loaded by a data migration; the

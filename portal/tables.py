@@ -2,7 +2,14 @@
 
 import django_tables2 as tables
 
-from intl_relations.staff import LinkColumn, ManyColumn, StaffTable, StatusColumn, related_link
+from intl_relations.staff import (
+    DateColumn,
+    LinkColumn,
+    ManyColumn,
+    StaffTable,
+    StatusColumn,
+    related_link,
+)
 
 from .models import Proposal
 
@@ -12,7 +19,7 @@ class ProposalTable(StaffTable):
     status = StatusColumn()
     organisation = tables.Column(linkify=related_link("organisation"))
     themes = ManyColumn()
-    created_at = tables.DateColumn()
+    created_at = DateColumn()
 
     class Meta(StaffTable.Meta):
         model = Proposal
