@@ -100,3 +100,37 @@ def test_tokens_are_stored_hashed_and_expire(editor, settings):
     assert stored.expiry is not None
     lifetime = stored.expiry - stored.created
     assert abs(lifetime - settings.REST_KNOX["TOKEN_TTL"]).total_seconds() < 1
+
+
+def test_the_window_counter_counts_refuses_and_reopens(rf, editor, monkeypatch):
+    from django.core.cache.backends.locmem import LocMemCache
+    from rest_framework.request import Request
+
+    from intl_relations.throttling import UserWindowThrottle
+
+    clock = [1000.0]
+    store = LocMemCache("throttle-test", {})
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"user": "3/min"})
+
+    class Throttle(UserWindowThrottle):
+        cache = store
+
+        def timer(self):
+            return clock[0]
+
+    request = Request(rf.get("/api/v1/themes/"))
+    request.user = editor
+    answers = []
+    for seconds in (0, 10, 20, 25):
+        clock[0] = 1000.0 + seconds
+        throttle = Throttle()
+        answers.append(throttle.allow_request(request, None))
+    assert answers == [True, True, True, False]
+    # Retry-After: what is left of the window opened by the first request.
+    assert throttle.wait() == pytest.approx(35.0)
+    # The counter is one number, whatever the rate.
+    assert store.get(throttle.key) == 4
+    # The window expires with the cache entry: the client may call again.
+    store.delete(throttle.key)
+    clock[0] = 1061.0
+    assert Throttle().allow_request(request, None)
