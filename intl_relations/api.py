@@ -13,7 +13,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from intl_relations.counts import CachedCountPaginator
+from intl_relations.versions import CachedCountPaginator
 
 
 class Pagination(PageNumberPagination):

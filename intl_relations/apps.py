@@ -12,7 +12,7 @@ class PortalAdminConfig(AdminConfig):
         from django.db.backends.signals import connection_created
 
         from intl_relations import checks  # noqa: F401
-        from intl_relations.counts import install
+        from intl_relations.versions import install
 
         # Every write moves the versions that cached list counts depend on.
-        connection_created.connect(install, dispatch_uid="intl_relations.counts")
+        connection_created.connect(install, dispatch_uid="intl_relations.versions")

@@ -51,8 +51,8 @@ from django_tables2 import utils as tables_utils
 from django_tables2.columns import library as tables_library
 from django_tables2.utils import OrderByTuple
 
-from .counts import TablePaginator
 from .permissions import Action, can, is_staff_role, restrict
+from .versions import TablePaginator
 from .widgets import fast_select
 
 PER_PAGE = 25

@@ -1,44 +1,29 @@
-"""Caches of the pages that draw every partner city (the map, its GeoJSON, the dashboard).
+"""The version of the places, for the cached fragments that draw every partner city.
 
-At national scale these are the heaviest answers (thousands of cities, megabytes of
-GeoJSON) and the same for every visitor of a kind, so they are built once and kept
-in the cache (Redis in production, shared by all workers). The key carries a version
-of the places — how many partnerships, partner cities and local governments (whose
-names the map shows) there are and when one last changed — so an edit shows at
-once; the timeout only bounds what a change made behind the ORM's back (a raw
-``UPDATE``, which leaves ``updated_at`` alone) could leave stale.
+The map page's list of cities and the dashboard's map are template fragments cached
+under this version (``{% cache ... places_version %}``); the map's GeoJSON is cached
+with ``intl_relations.versions.cached_until_written``, which records the tables it
+reads by itself. At national scale these are the heaviest answers (thousands of cities,
+megabytes of GeoJSON) and the same for every visitor of a kind.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from django.db import DEFAULT_DB_ALIAS, connections
 
-from django.core.cache import cache
-from django.db.models import Count, Max
-from django.utils.translation import get_language
-
+from intl_relations.versions import transaction_token, versions_of
 from partnerships.models import LocalGovernment, PartnerCity, Partnership
 
-T = TypeVar("T")
-
-TIMEOUT = 10 * 60
+PLACES = (Partnership, PartnerCity, LocalGovernment)
 
 
 def places_version() -> str:
-    """A value that changes whenever a partnership, partner city or local government does."""
-    parts = []
-    for model in (Partnership, PartnerCity, LocalGovernment):
-        row = model.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-        parts += [row["n"], row["last"]]
-    return "-".join(str(part.timestamp() if hasattr(part, "timestamp") else part) for part in parts)
-
-
-def cached_for_places(name: str, build: Callable[[], T], *, version: str | None = None) -> T:
-    """``build()``'s value, cached per language and ``places_version()``."""
-    key = f"places:{name}:{get_language()}:{version or places_version()}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, TIMEOUT)
-    return value
+    """Changes whenever a partnership, partner city or local government is written."""
+    tables = {model._meta.db_table for model in PLACES}
+    tables |= {
+        field.remote_field.through._meta.db_table
+        for model in PLACES
+        for field in model._meta.local_many_to_many
+    }
+    token = transaction_token(connections[DEFAULT_DB_ALIAS]) or ""
+    return "-".join(str(version) for version in versions_of(tables)) + token

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,9 +30,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from exchanges.choices import APPLICATION_TRANSITIONS, ApplicationStatus
 from exchanges.services import application_withdraw, places_taken
 from intl_relations.permissions import is_staff_role, role_of
+from intl_relations.versions import cached_until_written
 
 from . import selectors, spam
-from .caching import cached_for_places, places_version
+from .caching import places_version
 from .public_forms import ApplicationForm, ProposalForm
 from .services import application_submit_with_documents, member_may_apply, proposal_submit
 
@@ -48,12 +50,19 @@ def _today():
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     today = _today()
-    upcoming, recent = selectors.delegation_news(today=today)
+    # The same for every visitor: counted over the national data once, then kept until
+    # a table they read is written (or the day changes).
+    upcoming, recent = cached_until_written(
+        "home-delegations", lambda: selectors.delegation_news(today=today), parts=(today,)
+    )
+    figures = cached_until_written(
+        "home-figures", lambda: selectors.key_figures(today=today), parts=(today,)
+    )
     return render(
         request,
         "portal/home.html",
         {
-            "figures": selectors.key_figures(today=today),
+            "figures": figures,
             "upcoming_delegations": upcoming,
             "recent_delegations": recent,
             "open_programs": selectors.open_programs(today=today)[:3],
@@ -88,10 +97,11 @@ def partner_map(request: HttpRequest) -> HttpResponse:
 def map_geojson(request: HttpRequest) -> HttpResponse:
     """Published partner cities as GeoJSON points, each with its published partnerships.
 
-    Built once per language and version of the places (``portal.caching``): at national
-    scale it is megabytes that every visitor of the map asks for.
+    Built once per language and kept until a table it reads is written
+    (``intl_relations.versions``): at national scale it is megabytes that every visitor
+    of the map asks for.
     """
-    body = cached_for_places("geojson", _map_geojson_body)
+    body = cached_until_written("map-geojson", _map_geojson_body, parts=(get_language(),))
     return HttpResponse(body, content_type="application/geo+json")
 
 

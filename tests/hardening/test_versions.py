@@ -1,4 +1,4 @@
-"""List counts are cached until a table they read changes (``intl_relations.counts``).
+"""List counts are cached until a table they read changes (``intl_relations.versions``).
 
 These tests commit for real (``transaction=True``): a count asked inside a transaction
 is never cached, since it may include the transaction's own uncommitted rows.
@@ -11,9 +11,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from intl_relations.counts import cached_count
+from intl_relations.versions import cached_count, cached_until_written
 from partnerships.models import PartnerCity
-from tests.factories import PartnerCityFactory
+from tests.factories import LocalGovernmentFactory, PartnerCityFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,16 +51,53 @@ def test_every_kind_of_write_gives_a_fresh_count():
     assert cached_count(german) == 0
 
 
-def test_inside_a_transaction_counts_are_not_cached():
+def test_a_transaction_that_wrote_keeps_its_counts_to_itself():
     german = PartnerCity.objects.filter(country="DE")
     assert cached_count(german) == 0
     with transaction.atomic():
         PartnerCityFactory(country="DE")
         assert counted(german) == (1, 1)
-        assert counted(german) == (1, 1)
+        assert counted(german) == (1, 0)  # cached, for this transaction only
         transaction.set_rollback(True)
-    # The rolled-back row is not counted, and was never cached.
+    # The rolled-back row is not counted by anybody else.
     assert cached_count(german) == 0
+
+
+def test_a_value_is_kept_until_a_table_it_read_is_written():
+    calls = []
+
+    def build():
+        calls.append(1)
+        return sorted(PartnerCity.objects.values_list("name", flat=True))
+
+    PartnerCityFactory(name="Kraków")
+    assert cached_until_written("names", build) == ["Kraków"]
+    assert cached_until_written("names", build) == ["Kraków"]
+    assert len(calls) == 1
+    # A write to another table leaves it alone; one to the table it read does not.
+    LocalGovernmentFactory(name="Commune voisine", is_default=False)
+    assert cached_until_written("names", build) == ["Kraków"]
+    assert len(calls) == 1
+    PartnerCity.objects.filter(name="Kraków").update(name="Cracovie")
+    assert cached_until_written("names", build) == ["Cracovie"]
+    assert len(calls) == 2
+    # Other parts (a language, a date) are other values.
+    assert cached_until_written("names", build, parts=("en",)) == ["Cracovie"]
+    assert len(calls) == 3
+
+
+def test_a_value_computed_while_its_tables_change_is_not_kept():
+    calls = []
+
+    def build():
+        calls.append(1)
+        value = PartnerCity.objects.count()
+        PartnerCityFactory()  # another request writing meanwhile
+        return value
+
+    cached_until_written("racing", build)
+    cached_until_written("racing", build)
+    assert len(calls) == 2
 
 
 def test_the_api_count_shows_a_new_record_at_once(api_client_for):

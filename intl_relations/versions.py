@@ -1,0 +1,223 @@
+"""Versions of the tables, and caches that last until a table they read is written.
+
+Every table has a *version* in the cache (Redis in production, shared by every
+worker). An execute wrapper installed on each database connection sees every statement
+Django sends: a write (a form, the API, the admin, an import, ``bulk_create``,
+``update()``, raw SQL through Django, a test's ``TRUNCATE``) gives the tables it names
+a new version, once when the statement runs and again when its transaction commits, so
+a value read by another request in between is not kept under the new version.
+
+Two caches stand on it:
+
+- ``cached_count``: a list's exact ``COUNT(*)`` (on 250,000 delegation members it costs
+  more than the page, and an integration paging through a list asks it on every page),
+  keyed by the query and the versions of the tables it names;
+- ``cached_until_written``: any value (the home page's figures, the map's GeoJSON),
+  stored with the tables its computation read (recorded by the same wrapper) and their
+  versions, and recomputed as soon as one of them moves.
+
+Inside a transaction that has written, values are kept under a key of that transaction
+alone: it sees its own uncommitted rows, which other requests must not be served, and
+which vanish if it rolls back. A write made outside Django (``psql``) shows within
+``COUNT_CACHE_SECONDS`` (counts) or the value's own timeout.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import hashlib
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+T = TypeVar("T")
+
+WRITES = frozenset(
+    {"INSERT", "UPDATE", "DELETE", "TRUNCATE", "COPY", "MERGE", "ALTER", "DROP", "WITH"}
+)
+QUOTED = re.compile(r'"([^"]+)"')
+# Moves with every write anywhere: a value computed while it moved is not kept.
+ANY_TABLE = "table-version:*"
+# The tables read by the computations being recorded (``cached_until_written``).
+_reading: contextvars.ContextVar[tuple[set[str], ...]] = contextvars.ContextVar(
+    "intl_relations_reading", default=()
+)
+
+
+@cache
+def known_tables() -> frozenset[str]:
+    return frozenset(model._meta.db_table for model in apps.get_models(include_auto_created=True))
+
+
+def tables_in(sql: str) -> frozenset[str]:
+    return frozenset(QUOTED.findall(sql)) & known_tables()
+
+
+def _version_key(table: str) -> str:
+    return f"table-version:{table}"
+
+
+def bump(tables: frozenset[str]) -> None:
+    """Give ``tables`` a new version (every value that read them is recomputed)."""
+    if tables:
+        version = time.time_ns()
+        keys = [_version_key(t) for t in tables] + [ANY_TABLE]
+        django_cache.set_many(dict.fromkeys(keys, version), timeout=None)
+
+
+def versions_of(tables: Any) -> tuple[Any, ...]:
+    """The current versions of ``tables``.
+
+    A table with no version yet (never written since the cache started, or its key
+    evicted) gets a new one, so a value stored before can never match it again.
+    """
+    names = sorted(tables)
+    keys = [_version_key(t) for t in names]
+    found = django_cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        version = time.time_ns()
+        for key in missing:
+            django_cache.add(key, version, timeout=None)
+        found.update(django_cache.get_many(missing))
+    return tuple(found.get(key) for key in keys)
+
+
+def _outermost_atomic(connection: Any) -> Any:
+    return connection.atomic_blocks[0] if connection.atomic_blocks else None
+
+
+def transaction_token(connection: Any) -> str | None:
+    """A key part unique to the current transaction once it has written, else ``None``."""
+    if not connection.in_atomic_block:
+        return None
+    written = getattr(connection, "_written_in", None)
+    if written and written[0] is _outermost_atomic(connection):
+        return written[1]
+    return None
+
+
+def track_writes(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+    """The execute wrapper: a write bumps the tables it names; reads may be recorded."""
+    first = sql.lstrip()[:8].split(None, 1)[0].upper() if sql.strip() else ""
+    if first not in WRITES:
+        for tables in _reading.get():
+            tables.update(tables_in(sql))
+        return execute(sql, params, many, context)
+    tables = tables_in(sql)
+    connection = context["connection"]
+    if tables and connection.in_atomic_block:
+        outer = _outermost_atomic(connection)
+        written = getattr(connection, "_written_in", None)
+        if not written or written[0] is not outer:
+            connection._written_in = (outer, uuid.uuid4().hex)
+    try:
+        return execute(sql, params, many, context)
+    finally:
+        bump(tables)
+        if tables and connection.in_atomic_block:
+            transaction.on_commit(lambda: bump(tables), using=connection.alias)
+
+
+def install(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """``connection_created``: track this connection's writes (and recorded reads)."""
+    if track_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(track_writes)
+
+
+@contextlib.contextmanager
+def recording_reads() -> Iterator[set[str]]:
+    """The tables the queries run inside the block read."""
+    tables: set[str] = set()
+    token = _reading.set((*_reading.get(), tables))
+    try:
+        yield tables
+    finally:
+        _reading.reset(token)
+
+
+def cached_until_written(
+    name: str,
+    build: Callable[[], T],
+    *,
+    parts: tuple[Any, ...] = (),
+    timeout: int = 10 * 60,
+    using: str = DEFAULT_DB_ALIAS,
+) -> T:
+    """``build()``'s value, kept until a table it read is written (or ``timeout``).
+
+    ``parts`` are what else the value depends on (the language, today's date).
+    """
+    token = transaction_token(connections[using])
+    key = "written:" + hashlib.sha256(repr((name, parts, token)).encode()).hexdigest()
+    entry = django_cache.get(key)
+    if entry is not None:
+        tables, versions, value = entry
+        if versions_of(tables) == versions:
+            return value
+    before = django_cache.get(ANY_TABLE)
+    with recording_reads() as tables:
+        value = build()
+    versions = versions_of(tables)
+    if django_cache.get(ANY_TABLE) == before:  # nothing was written meanwhile
+        django_cache.set(key, (frozenset(tables), versions, value), timeout=timeout)
+    return value
+
+
+def cached_count(queryset: QuerySet) -> int:
+    """``queryset.count()``, kept until a table it reads changes (or the timeout)."""
+    connection = connections[queryset.db]
+    timeout = settings.COUNT_CACHE_SECONDS
+    if not timeout:
+        return queryset.count()
+    try:
+        # The key needs the filters only: the ids' query is much cheaper to compile than
+        # the list's own (its joined columns, its order).
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # ``none()``, ``pk__in=[]``: no SQL to run
+        return queryset.count()
+    tables = tables_in(sql)
+    signature = repr((sql, params, versions_of(tables), transaction_token(connection)))
+    key = "count:" + hashlib.sha256(signature.encode()).hexdigest()
+    count = django_cache.get(key)
+    if count is None:
+        count = queryset.count()
+        django_cache.set(key, count, timeout=timeout)
+    return count
+
+
+class CachedCountPaginator(Paginator):
+    """Django's paginator, with ``cached_count`` for querysets (and lean rows)."""
+
+    def count_queryset(self) -> QuerySet | None:
+        rows = self.object_list
+        queryset = getattr(rows, "count_queryset", rows)
+        return queryset if isinstance(queryset, QuerySet) else None
+
+    @cached_property
+    def count(self) -> int:
+        queryset = self.count_queryset()
+        if queryset is not None:
+            return cached_count(queryset)
+        return super().count
+
+
+class TablePaginator(CachedCountPaginator):
+    """For django-tables2: the table's rows are counted on their (ordered) queryset."""
+
+    def count_queryset(self) -> QuerySet | None:
+        queryset = getattr(getattr(self.object_list, "data", None), "data", None)
+        return queryset if isinstance(queryset, QuerySet) else None
