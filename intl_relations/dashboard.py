@@ -7,7 +7,6 @@ page costs the same number of queries with ten partnerships or ten thousand.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from decimal import Decimal
 from heapq import merge
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -29,10 +29,10 @@ from exchanges.models import Application, ExchangeProgram, Participant
 from organisations.models import Organisation
 from partnerships.choices import PartnershipKind, PartnershipStatus
 from partnerships.models import PartnerCity, Partnership
-from portal.caching import places_version
 
-from .permissions import restrict
+from .permissions import restrict, role_of
 from .staff import StaffPageView
+from .versions import cached_until_written
 
 REVIEW_WINDOW_DAYS = 90
 LIST_LIMIT = 8
@@ -232,10 +232,12 @@ class DashboardView(StaffPageView):
             applications=applications,
             applications_count=applications_count,
             changes=recent_changes(user),
-            # Every partner city: read only when the cached fragment of the template
-            # (keyed by the places' version, the same for all staff) is rebuilt.
-            map_points=functools.cache(lambda: map_points(user)),
-            places_version=places_version(),
+            # The points themselves come from ``DashboardMapPoints`` (megabytes at
+            # national scale): the page only says how many there are.
+            map_points_count=cached_until_written(
+                "dashboard-map-count", lambda: len(map_points(user)), parts=(role_of(user),)
+            ),
+            map_points_url=reverse("staff:dashboard_map_points"),
             map_config={
                 "countries": static("vendor/world-atlas/countries-110m.json"),
                 "tiles": settings.MAP_TILE_URL,
@@ -243,3 +245,19 @@ class DashboardView(StaffPageView):
             },
             **kwargs,
         )
+
+
+class DashboardMapPoints(StaffPageView):
+    """The dashboard map's partner cities as JSON, fetched by ``static/js/map.js``.
+
+    The same for every user of a role, kept until a partnership or city is written.
+    """
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        points = cached_until_written(
+            "dashboard-map-points", lambda: map_points(user), parts=(role_of(user),)
+        )
+        response = JsonResponse(points, safe=False)
+        response["Cache-Control"] = "private, max-age=60"
+        return response

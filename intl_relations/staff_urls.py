@@ -6,12 +6,13 @@ Every app adds its pages with plain ``urlpatterns`` named ``<model>_<action>``
 
 from django.urls import include, path
 
-from .dashboard import DashboardView
+from .dashboard import DashboardMapPoints, DashboardView
 
 app_name = "staff"
 
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
+    path("carte.json", DashboardMapPoints.as_view(), name="dashboard_map_points"),
     path("", include("accounts.urls")),
     path("", include("partnerships.urls")),
     path("", include("organisations.urls")),

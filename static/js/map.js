@@ -1,14 +1,14 @@
 // The map of partner cities: Leaflet with an offline country layer (Natural Earth
 // 1:110m from world-atlas), and tiles only when the deployment names a tile server.
-// Data come from a json_script block and data-* attributes: no inline script.
+// The points come from data-points (a JSON address, fetched) or a json_script block
+// with the id map-points; the rest from data-* attributes: no inline script.
 (function () {
   "use strict";
   var element = document.getElementById("partner-map");
   var dataBlock = document.getElementById("map-points");
-  if (!element || !dataBlock || typeof L === "undefined") {
+  if (!element || typeof L === "undefined" || (!dataBlock && !element.dataset.points)) {
     return;
   }
-  var points = JSON.parse(dataBlock.textContent);
   var map = L.map(element, {
     worldCopyJump: true,
     scrollWheelZoom: false,
@@ -60,28 +60,45 @@
       .catch(function () { /* the markers still show without the country layer */ });
   }
 
-  var markers = [];
-  points.forEach(function (point) {
-    var marker = L.circleMarker([point.lat, point.lng], {
-      radius: 6,
-      color: "#0b3d91",
-      weight: 2,
-      fillColor: "#1f6feb",
-      fillOpacity: 0.85,
+  function drawPoints(points) {
+    var markers = [];
+    points.forEach(function (point) {
+      var marker = L.circleMarker([point.lat, point.lng], {
+        radius: 6,
+        color: "#0b3d91",
+        weight: 2,
+        fillColor: "#1f6feb",
+        fillOpacity: 0.85,
+      });
+      var link = document.createElement(point.url ? "a" : "span");
+      if (point.url) {
+        link.href = point.url;
+      }
+      link.textContent = point.name + " (" + point.country + ")";
+      marker.bindPopup(link);
+      marker.bindTooltip(point.name);
+      marker.addTo(map);
+      markers.push(marker);
     });
-    var link = document.createElement(point.url ? "a" : "span");
-    if (point.url) {
-      link.href = point.url;
+    if (markers.length > 1) {
+      map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 5 });
+    } else if (markers.length === 1) {
+      map.setView(markers[0].getLatLng(), 4);
     }
-    link.textContent = point.name + " (" + point.country + ")";
-    marker.bindPopup(link);
-    marker.bindTooltip(point.name);
-    marker.addTo(map);
-    markers.push(marker);
-  });
-  if (markers.length > 1) {
-    map.fitBounds(L.featureGroup(markers).getBounds().pad(0.2), { maxZoom: 5 });
-  } else if (markers.length === 1) {
-    map.setView(markers[0].getLatLng(), 4);
+    element.dataset.markers = String(markers.length);
+  }
+
+  if (dataBlock) {
+    drawPoints(JSON.parse(dataBlock.textContent));
+  } else {
+    fetch(element.dataset.points, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.statusText);
+        }
+        return response.json();
+      })
+      .then(drawPoints)
+      .catch(function () { element.dataset.markers = "0"; });
   }
 })();

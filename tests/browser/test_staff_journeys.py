@@ -141,3 +141,16 @@ def test_the_staff_pages_pass_axe_and_work_on_a_phone(page, live_server):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390 + 1
     page.goto(live_server.url + reverse("staff:login"))
+
+
+def test_the_dashboard_map_draws_the_partner_cities_it_fetches(page, live_server):
+    editor = f.UserFactory(username="editor-map", role="editor")
+    leipzig = f.PartnerCityFactory(name="Leipzig", latitude=51.34, longitude=12.37)
+    f.PartnershipFactory(status="active", partner_city=leipzig)
+    f.PartnershipFactory(status="ended", partner_city=f.PartnerCityFactory(name="Ended"))
+    sign_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("staff:dashboard"))
+    expect(page.locator("#partner-map")).to_have_attribute("data-markers", "1")
+    page.locator("#partner-map .leaflet-interactive").first.hover()
+    expect(page.locator(".leaflet-tooltip")).to_have_text("Leipzig")
+    expect(page.locator(".map-list")).to_contain_text("1")

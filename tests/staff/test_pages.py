@@ -62,8 +62,43 @@ def test_the_dashboard_shows_what_needs_attention(client_for):
     assert "Reviewville" in html
     assert "Trade mission to Montreal" in html
     assert "Nadia Benali" in html
-    assert 'id="map-points"' in html
+    assert f'data-points="{reverse("staff:dashboard_map_points")}"' in html
     assert "<script>" not in html.replace("<script src=", "")  # no inline script
+
+
+@pytest.mark.django_db
+def test_the_dashboard_map_points_are_the_cities_with_a_current_partnership(client_for):
+    kept = f.PartnerCityFactory(name="Leipzig", latitude=51.34, longitude=12.37)
+    f.PartnershipFactory(status="active", partner_city=kept)
+    f.PartnershipFactory(
+        status="ended", partner_city=f.PartnerCityFactory(name="Ended", latitude=1, longitude=1)
+    )
+    f.PartnershipFactory(
+        partner_city=f.PartnerCityFactory(name="Nowhere", latitude=None, longitude=None)
+    )
+    url = reverse("staff:dashboard_map_points")
+    response = client_for("viewer").get(url)
+    assert response.status_code == 200
+    assert response.json() == [
+        {
+            "name": "Leipzig",
+            "country": kept.country.code,
+            "lat": 51.34,
+            "lng": 12.37,
+            "url": reverse("staff:partnercity_detail", args=[kept.pk]),
+        }
+    ]
+    assert "private" in response["Cache-Control"]
+    # A new city shows at once, although the answer is cached.
+    f.PartnershipFactory(
+        status="active", partner_city=f.PartnerCityFactory(name="Turin", latitude=45, longitude=7)
+    )
+    assert {p["name"] for p in client_for("viewer").get(url).json()} == {"Leipzig", "Turin"}
+    # Staff only, like the dashboard.
+    partner = client_for("partner")
+    assert partner.get(url).status_code == 403
+    partner.logout()
+    assert partner.get(url).status_code == 302
 
 
 @pytest.mark.django_db
