@@ -89,6 +89,8 @@ def _cached_signatures() -> None:
 
 _cached_signatures()
 HISTORY_LIMIT = 20
+# Rows per page of each related section of a detail page.
+RELATED_PER_PAGE = 10
 EXPORT_FORMATS = ("csv", "xlsx")
 CHECKBOX_LIMIT = 12
 
@@ -665,10 +667,18 @@ class StaffDetailView(ModelStaffView):
     def get_related(self, obj: models.Model) -> list[dict[str, Any]]:
         user = self.request.user
         sections = []
-        for section in self.related:
+        for index, section in enumerate(self.related, start=1):
             queryset = section.queryset(obj, user)
-            table = section.table_class(queryset, request=self.request, exclude=section.exclude)
-            RequestConfig(self.request, paginate=False).configure(table)
+            # Paged like the lists, each section with its own parameters (``r2-page``,
+            # ``r2-sort``): the busiest partner of a national office has hundreds of
+            # delegations, and the page must cost the same whatever its record's size.
+            table = section.table_class(
+                queryset, request=self.request, exclude=section.exclude, prefix=f"r{index}-"
+            )
+            RequestConfig(
+                self.request,
+                paginate={"per_page": RELATED_PER_PAGE, "paginator_class": TablePaginator},
+            ).configure(table)
             model = section.model or queryset.model
             sections.append(
                 {

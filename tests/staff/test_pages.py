@@ -130,3 +130,33 @@ def test_the_staff_menu_offers_imports_to_editors_and_the_full_export_to_adminis
     client.force_login(administrator)
     html = client.get(reverse("staff:dashboard")).content.decode()
     assert reverse("staff:archive") in html
+
+
+@pytest.mark.django_db
+def test_a_detail_page_pages_its_related_records(client_for):
+    city = f.PartnerCityFactory(name="Busyville")
+    for day in range(1, 13):
+        f.DelegationFactory(
+            title=f"Visit {day:02d}",
+            partner_city=city,
+            starts_on=dt.date(2025, 1, day),
+            ends_on=dt.date(2025, 1, day),
+        )
+    client = client_for("viewer")
+    url = reverse("staff:partnercity_detail", args=[city.pk])
+    html = client.get(url).content.decode()
+    # Newest first, ten to a page, with the total and a way to the rest.
+    assert "Visit 12" in html
+    assert "Visit 03" in html
+    assert "Visit 02" not in html
+    assert "(12)" in html
+    delegations = next(
+        index
+        for index, section in enumerate(client.get(url).context["related"], start=1)
+        if section["table"].paginator.count == 12
+    )
+    assert f"r{delegations}-page=2" in html
+    rest = client.get(url, {f"r{delegations}-page": 2}).content.decode()
+    assert "Visit 02" in rest
+    assert "Visit 01" in rest
+    assert "Visit 12" not in rest
