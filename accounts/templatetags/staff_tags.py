@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.template.base import render_value_in_context
+from django.templatetags import l10n
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -130,3 +134,34 @@ def url_if_exists(name: str, *args: Any) -> str:
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def table_rows(context: template.Context, table: Any) -> str:
+    """The ``<tr>`` rows of a django-tables2 table's page, rendered in Python.
+
+    The same markup as the loop it replaces in ``includes/table.html`` (cells rendered
+    and localised as ``{{ cell }}``, ``|localize`` and ``|unlocalize`` would), without a
+    template node per cell: a page of 25 rows and 9 columns is 225 cells.
+    """
+    rows = []
+    for row in table.paginated_rows:
+        cells = []
+        for column, cell in row.items():
+            if column.localize is None:
+                value = cell
+            else:
+                value = l10n.localize(cell) if column.localize else l10n.unlocalize(cell)
+            cells.append(
+                format_html(
+                    "<td {}>{}</td>",
+                    column.attrs["td"].as_html(),
+                    render_value_in_context(value, context),
+                )
+            )
+        rows.append(format_html("<tr {}>{}</tr>", row.attrs.as_html(), mark_safe("".join(cells))))  # noqa: S308 - each cell is escaped above
+    if not rows and table.empty_text:
+        rows.append(
+            format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every row is built by format_html
