@@ -145,6 +145,18 @@ def table_rows(context: template.Context, table: Any) -> str:
     template node per cell: a page of 25 rows and 9 columns is 225 cells.
     """
     rows = []
+    # A column's cell attributes are the same on every row unless they are computed
+    # from the record (callables): those are asked again for each cell.
+    same_td: dict[str, str] = {}
+    for column in table.columns:
+        sources = (table.attrs or {}, column.column.attrs or {})
+        if not any(
+            callable(value)
+            for source in sources
+            for key in ("td", "cell")
+            for value in (source.get(key) or {}).values()
+        ):
+            same_td[column.name] = column.attrs["td"].as_html()
     for row in table.paginated_rows:
         cells = []
         for column, cell in row.items():
@@ -152,10 +164,11 @@ def table_rows(context: template.Context, table: Any) -> str:
                 value = cell
             else:
                 value = l10n.localize(cell) if column.localize else l10n.unlocalize(cell)
+            td = same_td.get(column.name)
             cells.append(
                 format_html(
                     "<td {}>{}</td>",
-                    column.attrs["td"].as_html(),
+                    td if td is not None else column.attrs["td"].as_html(),
                     render_value_in_context(value, context),
                 )
             )

@@ -65,3 +65,46 @@ def test_date_columns_show_what_the_date_filter_shows(language, settings):
         assert DateColumn().render(moment) == Template('{{ t|date:"SHORT_DATE_FORMAT" }}').render(
             Context({"t": moment})
         )
+
+
+# The loop ``{% table_rows %}`` replaced in ``includes/table.html``.
+TEMPLATE_ROWS = "".join(
+    [
+        "{% load l10n %}{% for row in table.paginated_rows %}",
+        "<tr {{ row.attrs.as_html }}>{% for column, cell in row.items %}",
+        "<td {{ column.attrs.td.as_html }}>",
+        "{% if column.localize == None %}{{ cell }}{% else %}",
+        "{% if column.localize %}{{ cell|localize }}{% else %}{{ cell|unlocalize }}{% endif %}",
+        "{% endif %}</td>{% endfor %}</tr>",
+        "{% empty %}{% if table.empty_text %}",
+        '<tr><td colspan="{{ table.columns|length }}">{{ table.empty_text }}</td></tr>',
+        "{% endif %}{% endfor %}",
+    ]
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [0, 3])
+def test_table_rows_render_what_the_template_loop_did(rf, rows):
+    from django_tables2 import RequestConfig
+
+    from partnerships.models import Partnership
+    from partnerships.tables import PartnershipTable
+    from tests.factories import PartnershipFactory, theme
+
+    for index in range(rows):
+        partnership = PartnershipFactory(review_on=None if index else dt.date(2027, 5, 1))
+        partnership.themes.add(theme("culture"))
+    request = rf.get("/staff/partnerships/", {"sort": "-signed_on"})
+
+    def render(template: str) -> str:
+        # A table for each rendering: rows take their odd/even class from a counter.
+        table = PartnershipTable(Partnership.objects.all(), request=request)
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        return Template(template).render(Context({"table": table}))
+
+    with translation.override("fr"):
+        expected = render(TEMPLATE_ROWS)
+        shown = render("{% load staff_tags %}{% table_rows table %}")
+    assert parse_html(shown) == parse_html(expected)
+    assert shown.count("<tr") == (rows or 1)
