@@ -14,6 +14,7 @@ never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from django.db.models import Count, DecimalField, IntegerField, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, ExtractMonth
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -96,8 +98,15 @@ def _label(choices: Any, code: str) -> str:
     return str(dict(choices.choices).get(code, code))
 
 
+@functools.lru_cache(maxsize=16)
+def _country_names(language: str | None) -> dict[str, str]:
+    return {code: str(name) for code, name in countries}
+
+
 def _country(code: str) -> str:
-    return str(countries.name(code)) if code else ""
+    """A country's name in the active language (``countries.name`` costs 50 µs a call;
+    the national map names 7,000 cities)."""
+    return _country_names(get_language()).get(code, "") if code else ""
 
 
 def _month_label(month: int) -> str:
