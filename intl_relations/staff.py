@@ -37,22 +37,24 @@ from django.forms import (
 )
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import RequestConfig
 from django_tables2 import utils as tables_utils
 from django_tables2.columns import library as tables_library
 from django_tables2.utils import OrderByTuple
 
-from .permissions import Action, can, is_staff_role, restrict
-from .versions import TablePaginator
+from .permissions import Action, can, is_staff_role, restrict, role_of
+from .versions import TablePaginator, cached_until_written
 from .widgets import fast_select
 
 PER_PAGE = 25
@@ -413,6 +415,7 @@ class StaffListView(ModelStaffView):
     table_class: type[StaffTable] | None = None
     template_name = "staff/list.html"
     results_template_name = "includes/list_results.html"
+    filters_template_name = "includes/list_filters.html"
     per_page = PER_PAGE
     #: The filters shown in the side form (all the FilterSet's filters still apply).
     filter_form_fields: Sequence[str] = ()
@@ -483,31 +486,62 @@ class StaffListView(ModelStaffView):
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
             return self.export(queryset, fmt)
-        if filterset is not None:
-            self.prepare_filter_form(filterset)
         if self.table_class is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
-        table = self.table_class(queryset, request=request)
-        RequestConfig(
-            request, paginate={"per_page": self.per_page, "paginator_class": TablePaginator}
-        ).configure(table)
-        export_query = request.GET.copy()
-        export_query.pop("page", None)
+        results = cached_until_written(
+            f"staff-list-results:{self.model._meta.label_lower}",
+            lambda: self.render_results(queryset),
+            parts=self.fragment_key(),
+        )
+        if getattr(request, "htmx", False) and request.htmx.target == "list-results":
+            return HttpResponse(results["html"])
+        filters = None
+        if filterset is not None:
+            filters = cached_until_written(
+                f"staff-list-filters:{self.model._meta.label_lower}",
+                lambda: self.render_filters(filterset),
+                parts=self.fragment_key(),
+            )
         context = {
             **self.base_context(),
             "title": self.model._meta.verbose_name_plural,
-            "table": table,
             "filter": filterset,
+            # Rendered by ``render_to_string``, whose output is escaped: safe as HTML.
+            "filters_html": mark_safe(filters) if filters is not None else None,  # noqa: S308
+            "results_html": mark_safe(results["html"]),  # noqa: S308
+            "total": results["total"],
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+    def fragment_key(self) -> tuple[Any, ...]:
+        """What the list's fragments depend on besides the data: the reader's role (staff
+        of a role see the same rows and links), the language and the query string."""
+        query = sorted((key, self.request.GET.getlist(key)) for key in self.request.GET)
+        return (role_of(self.request.user), get_language(), self.request.path, repr(query))
+
+    def render_results(self, queryset: QuerySet) -> dict[str, Any]:
+        """The count, exports and table of the page, as HTML (cached until written)."""
+        table = self.table_class(queryset, request=self.request)  # type: ignore[misc]
+        RequestConfig(
+            self.request, paginate={"per_page": self.per_page, "paginator_class": TablePaginator}
+        ).configure(table)
+        export_query = self.request.GET.copy()
+        export_query.pop("page", None)
+        context = {
+            "table": table,
             "export_links": [
                 (fmt.upper(), _set_query(export_query, export=fmt)) for fmt in EXPORT_FORMATS
             ],
-            "total": table.paginator.count if hasattr(table, "paginator") else len(table.rows),
+            "total": table.paginator.count,
         }
-        context["hidden_params"] = self.hidden_params(filterset)
-        template = self.template_name
-        if getattr(request, "htmx", False) and request.htmx.target == "list-results":
-            template = self.results_template_name
-        return TemplateResponse(request, template, context)
+        html = render_to_string(self.results_template_name, context, request=self.request)
+        return {"html": html, "total": context["total"]}
+
+    def render_filters(self, filterset: Any) -> str:
+        """The filter form's fields and errors, as HTML (cached until written)."""
+        self.prepare_filter_form(filterset)
+        context = {"filter": filterset, "hidden_params": self.hidden_params(filterset)}
+        return render_to_string(self.filters_template_name, context, request=self.request)
 
     def hidden_params(self, filterset: Any) -> list[tuple[str, str]]:
         """Filters applied from a link (``?partner_city=3``) but not shown in the form."""

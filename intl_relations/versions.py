@@ -138,6 +138,13 @@ def install(sender: Any, connection: Any, **kwargs: Any) -> None:
         connection.execute_wrappers.append(track_writes)
 
 
+def _also_read(tables: Any) -> None:
+    """Count ``tables`` as read by the computations being recorded (a cached value used
+    inside another one, whose queries did not run this time)."""
+    for recorded in _reading.get():
+        recorded.update(tables)
+
+
 @contextlib.contextmanager
 def recording_reads() -> Iterator[set[str]]:
     """The tables the queries run inside the block read."""
@@ -167,6 +174,7 @@ def cached_until_written(
     if entry is not None:
         tables, versions, value = entry
         if versions_of(tables) == versions:
+            _also_read(tables)  # an enclosing cached value depends on them too
             return value
     before = django_cache.get(ANY_TABLE)
     with recording_reads() as tables:
@@ -190,6 +198,7 @@ def cached_count(queryset: QuerySet) -> int:
     except EmptyResultSet:  # ``none()``, ``pk__in=[]``: no SQL to run
         return queryset.count()
     tables = tables_in(sql)
+    _also_read(tables)
     signature = repr((sql, params, versions_of(tables), transaction_token(connection)))
     key = "count:" + hashlib.sha256(signature.encode()).hexdigest()
     count = django_cache.get(key)
