@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -700,30 +701,48 @@ class StaffDetailView(ModelStaffView):
 
     def get_related(self, obj: models.Model) -> list[dict[str, Any]]:
         user = self.request.user
+        query = sorted((key, self.request.GET.getlist(key)) for key in self.request.GET)
         sections = []
         for index, section in enumerate(self.related, start=1):
             queryset = section.queryset(obj, user)
-            # Paged like the lists, each section with its own parameters (``r2-page``,
-            # ``r2-sort``): the busiest partner of a national office has hundreds of
-            # delegations, and the page must cost the same whatever its record's size.
-            table = section.table_class(
-                queryset, request=self.request, exclude=section.exclude, prefix=f"r{index}-"
-            )
-            RequestConfig(
-                self.request,
-                paginate={"per_page": RELATED_PER_PAGE, "paginator_class": TablePaginator},
-            ).configure(table)
             model = section.model or queryset.model
+            # Rendered once per record, role, language and query string, and cached until
+            # a table it reads is written, like the lists' results.
+            table = cached_until_written(
+                f"staff-related:{obj._meta.label_lower}:{obj.pk}:{index}",
+                functools.partial(self.render_related, section, queryset, index),
+                parts=(role_of(user), get_language(), repr(query)),
+            )
             sections.append(
                 {
                     "title": section.title,
-                    "table": table,
+                    "count": table["count"],
+                    # Rendered by ``render_to_string``, whose output is escaped.
+                    "table_html": mark_safe(table["table_html"]),  # noqa: S308
                     "add_url": section.add_url(obj)
                     if section.add_url and can(user, Action.ADD, model)
                     else None,
                 }
             )
         return sections
+
+    def render_related(self, section: Related, queryset: QuerySet, index: int) -> dict[str, Any]:
+        """One related section's table as HTML, with its total.
+
+        Paged like the lists, each section with its own parameters (``r2-page``,
+        ``r2-sort``): the busiest partner of a national office has hundreds of
+        delegations, and the page must cost the same whatever its record's size.
+        """
+        table = section.table_class(
+            queryset, request=self.request, exclude=section.exclude, prefix=f"r{index}-"
+        )
+        RequestConfig(
+            self.request,
+            paginate={"per_page": RELATED_PER_PAGE, "paginator_class": TablePaginator},
+        ).configure(table)
+        context = {"table": table, "pages_label": section.title}
+        html = render_to_string(table.template_name, context, request=self.request)
+        return {"table_html": html, "count": table.paginator.count}
 
     def get_actions(self, obj: models.Model) -> list[dict[str, Any]]:
         """Workflow forms (status changes, decisions) shown to those who may change."""

@@ -145,6 +145,7 @@ def test_a_detail_page_pages_its_related_records(client_for):
     client = client_for("viewer")
     url = reverse("staff:partnercity_detail", args=[city.pk])
     html = client.get(url).content.decode()
+    assert client.get(url).content.decode().count("<table") == html.count("<table") > 1
     # Newest first, ten to a page, with the total and a way to the rest.
     assert "Visit 12" in html
     assert "Visit 03" in html
@@ -153,10 +154,11 @@ def test_a_detail_page_pages_its_related_records(client_for):
     delegations = next(
         index
         for index, section in enumerate(client.get(url).context["related"], start=1)
-        if section["table"].paginator.count == 12
+        if section["count"] == 12
     )
     assert f"r{delegations}-page=2" in html
     rest = client.get(url, {f"r{delegations}-page": 2}).content.decode()
+    assert "<table" in rest
     assert "Visit 02" in rest
     assert "Visit 01" in rest
     assert "Visit 12" not in rest
