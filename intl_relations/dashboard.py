@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import BudgetLine, CooperationProject, Network
@@ -222,16 +223,26 @@ class DashboardView(StaffPageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         today = timezone.localdate()
-        applications, applications_count = applications_waiting(user)
+
+        def cached(name: str, build: Any) -> Any:
+            # The same for every user of a role, on a given day: kept until a table it
+            # read is written (``intl_relations.versions``).
+            return cached_until_written(
+                f"dashboard-{name}", build, parts=(role_of(user), today, get_language())
+            )
+
+        applications, applications_count = cached(
+            "applications", lambda: applications_waiting(user)
+        )
         return super().get_context_data(
             today=today,
-            figures=year_figures(user, today.year),
-            upcoming=upcoming_delegations(user, today),
-            to_review=partnerships_to_review(user, today),
+            figures=cached("figures", lambda: year_figures(user, today.year)),
+            upcoming=cached("upcoming", lambda: upcoming_delegations(user, today)),
+            to_review=cached("to-review", lambda: partnerships_to_review(user, today)),
             review_window=REVIEW_WINDOW_DAYS,
             applications=applications,
             applications_count=applications_count,
-            changes=recent_changes(user),
+            changes=cached("changes", lambda: recent_changes(user)),
             # The points themselves come from ``DashboardMapPoints`` (megabytes at
             # national scale): the page only says how many there are.
             map_points_count=cached_until_written(

@@ -93,3 +93,27 @@ def test_the_htmx_answer_is_the_cached_results_fragment(client_for):
     body = fragment.content.decode()
     assert body.lstrip().startswith('<div id="list-results"')
     assert body.strip() in page
+
+
+@pytest.mark.django_db
+def test_the_cached_dashboard_shows_a_new_delegation_and_change_at_once(client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    client = client_for("viewer")
+    url = reverse("staff:dashboard")
+    first = client.get(url).content.decode()
+    assert "Trade mission to Montreal" not in first
+    today = timezone.localdate()
+    f.DelegationFactory(
+        title="Trade mission to Montreal",
+        status="planned",
+        starts_on=today + dt.timedelta(days=5),
+        ends_on=today + dt.timedelta(days=7),
+    )
+    page = client.get(url).content.decode()
+    assert page.count("Trade mission to Montreal") >= 2  # upcoming, and the recent changes
+    # Seen again without change: the figures and lists come from the cache.
+    _, sql = queries_for(client, url)
+    assert not any('FROM "delegations_delegation"' in q for q in sql)
