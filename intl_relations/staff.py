@@ -704,13 +704,13 @@ class StaffDetailView(ModelStaffView):
         query = sorted((key, self.request.GET.getlist(key)) for key in self.request.GET)
         sections = []
         for index, section in enumerate(self.related, start=1):
-            queryset = section.queryset(obj, user)
-            model = section.model or queryset.model
+            model = section.model or section.table_class._meta.model
             # Rendered once per record, role, language and query string, and cached until
-            # a table it reads is written, like the lists' results.
+            # a table it reads is written, like the lists' results (the queryset is only
+            # built when the section is rendered).
             table = cached_until_written(
                 f"staff-related:{obj._meta.label_lower}:{obj.pk}:{index}",
-                functools.partial(self.render_related, section, queryset, index),
+                functools.partial(self.render_related, section, obj, index),
                 parts=(role_of(user), get_language(), repr(query)),
             )
             sections.append(
@@ -726,13 +726,14 @@ class StaffDetailView(ModelStaffView):
             )
         return sections
 
-    def render_related(self, section: Related, queryset: QuerySet, index: int) -> dict[str, Any]:
+    def render_related(self, section: Related, obj: models.Model, index: int) -> dict[str, Any]:
         """One related section's table as HTML, with its total.
 
         Paged like the lists, each section with its own parameters (``r2-page``,
         ``r2-sort``): the busiest partner of a national office has hundreds of
         delegations, and the page must cost the same whatever its record's size.
         """
+        queryset = section.queryset(obj, self.request.user)
         table = section.table_class(
             queryset, request=self.request, exclude=section.exclude, prefix=f"r{index}-"
         )
