@@ -139,22 +139,30 @@ def _map_geojson_body() -> str:
 
 @require_GET
 def partner_city(request: HttpRequest, pk: int) -> HttpResponse:
-    city = get_object_or_404(selectors.public_partner_cities(), pk=pk)
     today = _today()
-    return render(
-        request,
-        "portal/partner_city.html",
-        {
-            "city": city,
-            "partnerships": selectors.public_partnerships().filter(partner_city=city),
-            "delegations": selectors.public_delegations()
-            .filter(partner_city=city)
-            .order_by("-starts_on")[:10],
-            "programs": selectors.open_programs(today=today).filter(partner_city=city),
-            "point": _point(city),
-            **_map_context(),
-        },
+    # What every visitor sees of the city: read once, kept until a table it read is
+    # written (or the day changes: the open programs depend on it).
+    page = cached_until_written(
+        "public-partner-city", lambda: _partner_city_page(pk, today), parts=(pk, today)
     )
+    if page is None:
+        raise Http404
+    return render(request, "portal/partner_city.html", {**page, **_map_context()})
+
+
+def _partner_city_page(pk: int, today) -> dict | None:
+    city = selectors.public_partner_cities().filter(pk=pk).first()
+    if city is None:
+        return None
+    return {
+        "city": city,
+        "partnerships": list(selectors.public_partnerships().filter(partner_city=city)),
+        "delegations": list(
+            selectors.public_delegations().filter(partner_city=city).order_by("-starts_on")[:10]
+        ),
+        "programs": list(selectors.open_programs(today=today).filter(partner_city=city)),
+        "point": _point(city),
+    }
 
 
 def _point(city) -> list[dict] | None:

@@ -70,3 +70,18 @@ def test_renaming_a_local_government_shows_on_the_cached_map_at_once(client):
         p["local_government"] for f in response["features"] for p in f["properties"]["partnerships"]
     }
     assert holders == {"Métropole renommée"}
+
+
+@pytest.mark.django_db
+def test_the_cached_partner_city_page_shows_a_new_delegation_at_once(client):
+    from tests.factories import DelegationFactory
+
+    city = PartnerCityFactory(name="Kraków")
+    PartnershipFactory(published=True, partner_city=city)
+    url = reverse("portal:partner_city", args=[city.pk])
+    assert "Visite de printemps" not in client.get(url).content.decode()
+    DelegationFactory(title="Visite de printemps", partner_city=city, published=True)
+    assert "Visite de printemps" in client.get(url).content.decode()
+    # Unpublishing the city's only partnership takes the page down at once too.
+    city.partnerships.update(published=False)
+    assert client.get(url).status_code == 404
