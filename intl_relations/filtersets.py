@@ -79,6 +79,13 @@ def themes_filter(**kwargs: Any) -> django_filters.Filter:
     )
 
 
+class FieldsOfOneForm(dict):
+    """A form class's fields that belong to one form only: copied as they are."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        return dict(self)
+
+
 class BaseFilterSet(django_filters.FilterSet):
     """Adds ``q`` (free text over ``search_fields``) to every FilterSet."""
 
@@ -114,12 +121,23 @@ class BaseFilterSet(django_filters.FilterSet):
         self.filters = OrderedDict()
         for name, base in self.base_filters.items():
             filter_ = copy.copy(base)
+            filter_.__dict__.pop("_field", None)  # its form field is made for this request
             filter_.extra = dict(base.extra)
             if base.method is not None:
                 filter_.method = base.method  # its FilterMethod, bound to the copy
             filter_.model = queryset.model
             filter_.parent = self
             self.filters[name] = filter_
+
+    def get_form_class(self) -> type:
+        """django-filter's form class, whose fields the form need not deep-copy again.
+
+        Each field was just made for this FilterSet (``Filter.field``); a form deep-copies
+        its class's fields, and with them every choice list (the 250 countries).
+        """
+        form_class = super().get_form_class()
+        form_class.base_fields = FieldsOfOneForm(form_class.base_fields)
+        return form_class
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value or not self.search_fields:

@@ -66,7 +66,7 @@ def tables_in(sql: str) -> frozenset[str]:
     return frozenset(QUOTED.findall(sql)) & known_tables()
 
 
-def _version_key(table: str) -> str:
+def version_key(table: str) -> str:
     return f"table-version:{table}"
 
 
@@ -74,7 +74,7 @@ def bump(tables: frozenset[str]) -> None:
     """Give ``tables`` a new version (every value that read them is recomputed)."""
     if tables:
         version = time.time_ns()
-        keys = [_version_key(t) for t in tables] + [ANY_TABLE]
+        keys = [version_key(t) for t in tables] + [ANY_TABLE]
         django_cache.set_many(dict.fromkeys(keys, version), timeout=None)
 
 
@@ -85,7 +85,7 @@ def versions_of(tables: Any) -> tuple[Any, ...]:
     evicted) gets a new one, so a value stored before can never match it again.
     """
     names = sorted(tables)
-    keys = [_version_key(t) for t in names]
+    keys = [version_key(t) for t in names]
     found = django_cache.get_many(keys)
     missing = [key for key in keys if key not in found]
     if missing:
