@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from .services import report_build, report_request
+from intl_relations.jobs import TRANSIENT_ERRORS
 
-# Worth another try: the database or the network hiccuped.
-TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+from .services import report_build, report_request
 
 # The longest report takes seconds at national scale; these limits only stop a stuck
 # one. Both stay well under the broker's visibility timeout (settings), so a message
