@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 import intl_relations.api_base as api_base
 from intl_relations.api_urls import router
@@ -47,7 +48,9 @@ def list_basenames() -> list[str]:
 
 
 @pytest.fixture
-def demo_clients(db):
+def demo_clients(db, monkeypatch):
+    # Hundreds of calls in a row: rate limits are not what is compared here.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None})
     call_command("load_demo_data", stdout=StringIO())
     # A visit to a country rather than a city: a null nested object for the comparison.
     default = LocalGovernment.objects.get(is_default=True)

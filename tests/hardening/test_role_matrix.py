@@ -120,6 +120,7 @@ STAFF_OPEN = {
 STAFF_READ_ACTIONS = {"list", "detail", "download", "report"}
 STAFF_PAGES_FOR_EVERY_STAFF_ROLE = {
     "dashboard",
+    "dashboard_map_points",
     "calendar",
     "password_change",
     "password_change_done",
