@@ -129,13 +129,26 @@ class BaseFilterSet(django_filters.FilterSet):
             filter_.parent = self
             self.filters[name] = filter_
 
+    #: Set by the API's filter backend: the form holds only the filters the query names
+    #: (the others would filter nothing), so a call pays for the filters it uses.
+    only_given: bool = False
+
     def get_form_class(self) -> type:
         """django-filter's form class, whose fields the form need not deep-copy again.
 
         Each field was just made for this FilterSet (``Filter.field``); a form deep-copies
         its class's fields, and with them every choice list (the 250 countries).
         """
-        form_class = super().get_form_class()
+        filters = list(self.filters.items())
+        if self.only_given:
+            # A filter's parameters are its name, or its name and a suffix (``_after``).
+            filters = [
+                (name, filter_)
+                for name, filter_ in filters
+                if any(key == name or key.startswith(f"{name}_") for key in self.data)
+            ]
+        fields = {name: filter_.field for name, filter_ in filters}
+        form_class = type(f"{type(self).__name__}Form", (self._meta.form,), fields)
         form_class.base_fields = FieldsOfOneForm(form_class.base_fields)
         return form_class
 
