@@ -4,7 +4,8 @@ A page of 50 rows spent most of its time turning database rows into model instan
 and those into dicts field by field (DRF's ``ModelSerializer``), and a third more in
 ``prefetch_related`` building instances for every many-to-many value. The endpoint's
 serializer stays the one definition of what a list returns: ``read_plan`` reads its
-fields once per request and compiles them into
+fields once per serializer class (and hidden fields and annotations) and compiles them
+into
 
 - the ``.values()`` columns of one query for the page (foreign keys as ids, the small
   nested objects of ``CompactRelatedField`` through the joins the selector already

@@ -257,19 +257,16 @@ class StaffTable(tables.Table):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.base_columns = ShallowCopiedColumns(cls.base_columns)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for bound in self.columns:
-            column = bound.column
+        for name, column in cls.base_columns.items():
             if isinstance(column, CountryColumn) and not column.reads_name:
                 # Read the Country's own name: django-tables2 would otherwise call
                 # ``get_country_display()``, which rebuilds the 250 choices per cell.
-                accessor = str(bound.accessor)
-                column.accessor = bound.accessor = tables.A(f"{accessor}__name")
+                # Sorting stays on the stored code.
+                accessor = str(column.accessor or name)
+                column.accessor = tables.A(f"{accessor}__name")
                 column.order_by = column.order_by or OrderByTuple((accessor,))
                 column.reads_name = True
+        cls.base_columns = ShallowCopiedColumns(cls.base_columns)
 
     class Meta:
         template_name = "includes/table.html"
@@ -430,13 +427,9 @@ class StaffListView(ModelStaffView):
             self.request.GET or None, queryset=queryset, request=self.request
         )
 
-    def filtered_queryset(self) -> tuple[QuerySet, Any]:
-        queryset = self.get_queryset()
-        filterset = self.get_filterset(queryset)
-        if filterset is not None:
-            # Invalid values are reported next to their field; the valid ones still apply.
-            queryset = filterset.qs
-        return queryset, filterset
+    def filtered(self, queryset: QuerySet, filterset: Any) -> QuerySet:
+        # Invalid values are reported next to their field; the valid ones still apply.
+        return filterset.qs if filterset is not None else queryset
 
     def get_export_fields(self) -> Sequence[Any]:
         """Field paths or ``(attribute, header)`` pairs; by default the model's own fields."""
@@ -483,16 +476,19 @@ class StaffListView(ModelStaffView):
                 formfield.widget.format = "%Y-%m-%d"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        queryset, filterset = self.filtered_queryset()
+        # The FilterSet's form is only built when a fragment is (re)rendered or exported.
+        queryset = self.get_queryset()
+        filterset = self.get_filterset(queryset)
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
-            return self.export(queryset, fmt)
+            return self.export(self.filtered(queryset, filterset), fmt)
         if self.table_class is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
+        parts = self.fragment_key()
         results = cached_until_written(
             f"staff-list-results:{self.model._meta.label_lower}",
-            lambda: self.render_results(queryset),
-            parts=self.fragment_key(),
+            lambda: self.render_results(self.filtered(queryset, filterset)),
+            parts=parts,
         )
         if getattr(request, "htmx", False) and request.htmx.target == "list-results":
             return HttpResponse(results["html"])
@@ -501,7 +497,7 @@ class StaffListView(ModelStaffView):
             filters = cached_until_written(
                 f"staff-list-filters:{self.model._meta.label_lower}",
                 lambda: self.render_filters(filterset),
-                parts=self.fragment_key(),
+                parts=parts,
             )
         context = {
             **self.base_context(),
@@ -517,8 +513,12 @@ class StaffListView(ModelStaffView):
     def fragment_key(self) -> tuple[Any, ...]:
         """What the list's fragments depend on besides the data: the reader's role (staff
         of a role see the same rows and links), the language and the query string."""
-        query = sorted((key, self.request.GET.getlist(key)) for key in self.request.GET)
-        return (role_of(self.request.user), get_language(), self.request.path, repr(query))
+        return (
+            role_of(self.request.user),
+            get_language(),
+            self.request.path,
+            query_key(self.request),
+        )
 
     def render_results(self, queryset: QuerySet) -> dict[str, Any]:
         """The count, exports and table of the page, as HTML (cached until written)."""
@@ -556,6 +556,11 @@ class StaffListView(ModelStaffView):
             if key not in shown and key not in skip and key in filterset.filters
             for value in self.request.GET.getlist(key)
         ]
+
+
+def query_key(request: HttpRequest) -> str:
+    """The query string as a cache key part: the same parameters in any order are one."""
+    return repr(sorted((key, request.GET.getlist(key)) for key in request.GET))
 
 
 def _set_query(query: Any, **params: str) -> str:
@@ -701,7 +706,7 @@ class StaffDetailView(ModelStaffView):
 
     def get_related(self, obj: models.Model) -> list[dict[str, Any]]:
         user = self.request.user
-        query = sorted((key, self.request.GET.getlist(key)) for key in self.request.GET)
+        query = query_key(self.request)
         sections = []
         for index, section in enumerate(self.related, start=1):
             model = section.model or section.table_class._meta.model
@@ -711,7 +716,7 @@ class StaffDetailView(ModelStaffView):
             table = cached_until_written(
                 f"staff-related:{obj._meta.label_lower}:{obj.pk}:{index}",
                 functools.partial(self.render_related, section, obj, index),
-                parts=(role_of(user), get_language(), repr(query)),
+                parts=(role_of(user), get_language(), query),
             )
             sections.append(
                 {

@@ -100,36 +100,61 @@ def _outermost_atomic(connection: Any) -> Any:
     return connection.atomic_blocks[0] if connection.atomic_blocks else None
 
 
+class _Written:
+    """What the current transaction of a connection has written: its key part, and the
+    tables whose versions its commit will move (once each per savepoint state)."""
+
+    def __init__(self, outer: Any) -> None:
+        self.outer = outer
+        self.token = uuid.uuid4().hex
+        self.at_commit: set[tuple[Any, ...]] = set()
+
+
+def _written(connection: Any) -> _Written | None:
+    written = getattr(connection, "_written_in", None)
+    if written is not None and written.outer is _outermost_atomic(connection):
+        return written
+    return None
+
+
 def transaction_token(connection: Any) -> str | None:
     """A key part unique to the current transaction once it has written, else ``None``."""
     if not connection.in_atomic_block:
         return None
-    written = getattr(connection, "_written_in", None)
-    if written and written[0] is _outermost_atomic(connection):
-        return written[1]
-    return None
+    written = _written(connection)
+    return written.token if written else None
 
 
 def track_writes(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
     """The execute wrapper: a write bumps the tables it names; reads may be recorded."""
-    first = sql.lstrip()[:8].split(None, 1)[0].upper() if sql.strip() else ""
-    if first not in WRITES:
-        for tables in _reading.get():
-            tables.update(tables_in(sql))
+    words = sql.lstrip()[:8].split(None, 1)
+    if not words or words[0].upper() not in WRITES:
+        recorders = _reading.get()
+        if recorders:
+            read = tables_in(sql)
+            for tables in recorders:
+                tables.update(read)
         return execute(sql, params, many, context)
     tables = tables_in(sql)
     connection = context["connection"]
+    written = None
     if tables and connection.in_atomic_block:
-        outer = _outermost_atomic(connection)
-        written = getattr(connection, "_written_in", None)
-        if not written or written[0] is not outer:
-            connection._written_in = (outer, uuid.uuid4().hex)
+        written = _written(connection)
+        if written is None:
+            written = connection._written_in = _Written(_outermost_atomic(connection))
     try:
         return execute(sql, params, many, context)
     finally:
+        # At once, for this transaction's own cached values; again at commit, for the
+        # values other requests read meanwhile. A bulk import writes the same tables
+        # thousands of times: the commit's bump is registered once per savepoint state
+        # (a savepoint rolled back drops its callbacks, so each state needs its own).
         bump(tables)
-        if tables and connection.in_atomic_block:
-            transaction.on_commit(lambda: bump(tables), using=connection.alias)
+        if written is not None:
+            pending = (tables, tuple(connection.savepoint_ids))
+            if pending not in written.at_commit:
+                written.at_commit.add(pending)
+                transaction.on_commit(lambda: bump(tables), using=connection.alias)
 
 
 def install(sender: Any, connection: Any, **kwargs: Any) -> None:
