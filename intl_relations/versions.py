@@ -84,16 +84,21 @@ def versions_of(tables: Any) -> tuple[Any, ...]:
     A table with no version yet (never written since the cache started, or its key
     evicted) gets a new one, so a value stored before can never match it again.
     """
+    return _versions(tables)[0]
+
+
+def _versions(tables: Any) -> tuple[tuple[Any, ...], Any]:
+    """``versions_of(tables)`` and the version of any table, in one round trip."""
     names = sorted(tables)
     keys = [version_key(t) for t in names]
-    found = django_cache.get_many(keys)
+    found = django_cache.get_many([*keys, ANY_TABLE])
     missing = [key for key in keys if key not in found]
     if missing:
         version = time.time_ns()
         for key in missing:
             django_cache.add(key, version, timeout=None)
         found.update(django_cache.get_many(missing))
-    return tuple(found.get(key) for key in keys)
+    return tuple(found.get(key) for key in keys), found.get(ANY_TABLE)
 
 
 def _outermost_atomic(connection: Any) -> Any:
@@ -195,17 +200,20 @@ def cached_until_written(
     """
     token = transaction_token(connections[using])
     key = "written:" + hashlib.sha256(repr((name, parts, token)).encode()).hexdigest()
-    entry = django_cache.get(key)
+    # The entry and the version of any table in one round trip, the versions of the
+    # tables read and the version of any table in another.
+    found = django_cache.get_many([key, ANY_TABLE])
+    entry = found.get(key)
     if entry is not None:
         tables, versions, value = entry
         if versions_of(tables) == versions:
             _also_read(tables)  # an enclosing cached value depends on them too
             return value
-    before = django_cache.get(ANY_TABLE)
+    before = found.get(ANY_TABLE)
     with recording_reads() as tables:
         value = build()
-    versions = versions_of(tables)
-    if django_cache.get(ANY_TABLE) == before:  # nothing was written meanwhile
+    versions, after = _versions(tables)
+    if after == before:  # nothing was written meanwhile
         django_cache.set(key, (frozenset(tables), versions, value), timeout=timeout)
     return value
 
