@@ -1,21 +1,45 @@
-"""API token authentication: knox's, without a sweep of the user's other tokens.
+"""API token authentication: knox's, without a sweep of the user's other tokens, and
+with the checked token kept until its table or its user's is written.
 
 knox deletes the user's other expired tokens on every authenticated request (one more
 query per call, and a write now and then); the token presented is still checked and
 refused once expired. The sweep runs each night instead (``accounts.delete_expired_tokens``).
+
+Every API call looked its token and user up in the database. The answer of that check
+(the token and its user) is now kept under the token's own hash and the versions of the
+token and user tables (``cached_until_written``): revoking a token, signing out, or
+changing or deactivating the account writes one of them, and the next call checks the
+token afresh. Expiry is checked on every call. A token that fails the check raises, so
+nothing is kept for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.signals import token_expired
 
+from intl_relations.versions import cached_until_written
+
 
 class TokenAuthentication(KnoxTokenAuthentication):
+    def authenticate_credentials(self, token: bytes) -> tuple[Any, Any]:
+        """knox's check of ``token``, kept until the token or user table is written."""
+        user, auth_token = cached_until_written(
+            "api-token:" + hashlib.sha256(token).hexdigest(),
+            lambda: super(TokenAuthentication, self).authenticate_credentials(token),
+            timeout=settings.COUNT_CACHE_SECONDS,
+        )
+        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
+            # Expired since it was kept: knox's own check refuses (and deletes) it.
+            return super().authenticate_credentials(token)
+        return user, auth_token
+
     def _cleanup_token(self, auth_token: Any) -> bool:
         """True (refused) when the presented token has expired; it is then deleted."""
         if auth_token.expiry is not None and auth_token.expiry < timezone.now():
