@@ -43,6 +43,7 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format, localize
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
@@ -622,6 +623,11 @@ def display_value(obj: models.Model, field_name: str) -> str:
     return str(localize(value))
 
 
+def _text(value: Any) -> Any:
+    """A lazy translation as the plain text it stands for; anything else as it is."""
+    return str(value) if isinstance(value, Promise) else value
+
+
 def _linked(item: models.Model) -> str:
     url = staff_url(item, "detail")
     return format_html('<a href="{}">{}</a>', url, item) if url else str(item)
@@ -754,14 +760,33 @@ class StaffDetailView(ModelStaffView):
         """Workflow forms (status changes, decisions) shown to those who may change."""
         return []
 
-    def get_context_data(self, obj: models.Model, **kwargs: Any) -> dict[str, Any]:
+    def read_record(self) -> dict[str, Any]:
+        """What the page shows of the record itself: the record, its fields, its history.
+
+        Labels are kept as plain text (the language is part of the cache key): a lazy
+        translation costs a new class each time it is unpickled.
+        """
+        obj = self.get_object()
+        fields = [(_text(label), _text(value)) for label, value in self.get_fields(obj)]
+        history = [
+            {
+                **entry,
+                "type": _text(entry["type"]),
+                "changes": [{**c, "field": _text(c["field"])} for c in entry["changes"]],
+            }
+            for entry in history_of(obj)
+        ]
+        return {"object": obj, "fields": fields, "history": history}
+
+    def get_context_data(self, record: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+        obj = record["object"]
         return {
             **self.base_context(),
             "object": obj,
             "title": str(obj),
-            "fields": self.get_fields(obj),
+            "fields": record["fields"],
             "related": self.get_related(obj),
-            "history": history_of(obj),
+            "history": record["history"],
             "edit_url": staff_url(obj, "edit"),
             "delete_url": staff_url(obj, "delete"),
             "actions": self.get_actions(obj)
@@ -771,8 +796,16 @@ class StaffDetailView(ModelStaffView):
         }
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        obj = self.get_object()
-        return TemplateResponse(request, self.template_name, self.get_context_data(obj))
+        # Read once per record, role and language, and kept until a table it read is
+        # written, like the related sections: the record with its prefetched relations
+        # and its history cost more than the rest of the page. A record out of the
+        # reader's scope raises 404 inside, so it is never kept.
+        record = cached_until_written(
+            f"staff-detail:{self.model._meta.label_lower}:{self.kwargs['pk']}",
+            self.read_record,
+            parts=(role_of(request.user), get_language()),
+        )
+        return TemplateResponse(request, self.template_name, self.get_context_data(record))
 
 
 # --- Create, update -------------------------------------------------------------------
