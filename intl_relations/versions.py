@@ -186,6 +186,30 @@ def recording_reads() -> Iterator[set[str]]:
         _reading.reset(token)
 
 
+# The tables each kind of cached value (its name) read when this process last computed
+# or checked it, so that their versions come in the same round trip as the value. Only
+# a guess: an entry's own list of tables decides, and a wrong guess costs one more
+# round trip.
+_tables_seen: dict[str, frozenset[str]] = {}
+TABLES_SEEN_LIMIT = 20000
+
+
+def _remember_tables(name: str, tables: frozenset[str]) -> None:
+    if _tables_seen.get(name) == tables:
+        return
+    if len(_tables_seen) >= TABLES_SEEN_LIMIT:
+        _tables_seen.clear()
+    _tables_seen[name] = tables
+
+
+def _found_versions(tables: Any, found: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The versions of ``tables`` as ``found`` holds them, or None if it lacks one."""
+    keys = [version_key(t) for t in sorted(tables)]
+    if all(key in found for key in keys):
+        return tuple(found[key] for key in keys)
+    return None
+
+
 def cached_until_written(
     name: str,
     build: Callable[[], T],
@@ -197,29 +221,45 @@ def cached_until_written(
     """``build()``'s value, kept until a table it read is written (or ``timeout``).
 
     ``parts`` are what else the value depends on (the language, today's date).
+
+    The entry comes in one round trip with the versions of the tables this kind of
+    value read last time in this process. When those cover what ``build`` reads, the
+    value is stored under the versions read *before* it was built: a write meanwhile
+    moves one of them, so the value is never served. Otherwise the versions are read
+    after the build, and the value is kept only if nothing was written meanwhile.
     """
     token = transaction_token(connections[using])
     key = "written:" + hashlib.sha256(repr((name, parts, token)).encode()).hexdigest()
-    # The entry and the version of any table in one round trip, the versions of the
-    # tables read and the version of any table in another.
-    found = django_cache.get_many([key, ANY_TABLE])
+    guess = _tables_seen.get(name, frozenset())
+    found = django_cache.get_many([key, ANY_TABLE, *(version_key(t) for t in guess)])
     entry = found.get(key)
     if entry is not None:
         tables, versions, value = entry
-        if versions_of(tables) == versions:
+        _remember_tables(name, tables)
+        current = _found_versions(tables, found)
+        if (current if current is not None else versions_of(tables)) == versions:
             _also_read(tables)  # an enclosing cached value depends on them too
             return value
     before = found.get(ANY_TABLE)
-    with recording_reads() as tables:
+    with recording_reads() as recorded:
         value = build()
-    versions, after = _versions(tables)
-    if after == before:  # nothing was written meanwhile
-        django_cache.set(key, (frozenset(tables), versions, value), timeout=timeout)
+    tables = frozenset(recorded)
+    _remember_tables(name, tables)
+    versions = _found_versions(tables, found)
+    if versions is None:
+        versions, after = _versions(tables)
+        if after != before:  # written meanwhile: not kept
+            return value
+    django_cache.set(key, (tables, versions, value), timeout=timeout)
     return value
 
 
 def cached_count(queryset: QuerySet) -> int:
-    """``queryset.count()``, kept until a table it reads changes (or the timeout)."""
+    """``queryset.count()``, kept until a table it reads changes (or the timeout).
+
+    The count and the versions it was counted under come in one round trip with the
+    current versions of its tables (named by its SQL).
+    """
     connection = connections[queryset.db]
     timeout = settings.COUNT_CACHE_SECONDS
     if not timeout:
@@ -232,12 +272,19 @@ def cached_count(queryset: QuerySet) -> int:
         return queryset.count()
     tables = tables_in(sql)
     _also_read(tables)
-    signature = repr((sql, params, versions_of(tables), transaction_token(connection)))
+    signature = repr((sql, params, transaction_token(connection)))
     key = "count:" + hashlib.sha256(signature.encode()).hexdigest()
-    count = django_cache.get(key)
-    if count is None:
-        count = queryset.count()
-        django_cache.set(key, count, timeout=timeout)
+    found = django_cache.get_many([key, *(version_key(t) for t in tables)])
+    versions = _found_versions(tables, found)
+    if versions is None:
+        versions = versions_of(tables)
+    entry = found.get(key)
+    if entry is not None and entry[0] == versions:
+        return entry[1]
+    # Counted under the versions read before: a write meanwhile moves them, and the
+    # count stored here no longer matches.
+    count = queryset.count()
+    django_cache.set(key, (versions, count), timeout=timeout)
     return count
 
 
