@@ -151,8 +151,9 @@ LOGOUT_REDIRECT_URL = "portal:home"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "intl_relations.cache.RedisCache"  # one client per pool
-# List counts are kept until a table they read changes (``intl_relations.versions``); this
-# bounds how long a write made outside the portal (psql) takes to show. 0 turns it off.
+# List counts, API list answers and checked API tokens are kept until a table they read
+# changes (``intl_relations.versions``); this bounds how long a write made outside the
+# portal (psql) takes to show. 0 turns them off.
 COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=300)
 
 # Internationalisation: French first, English too.

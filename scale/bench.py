@@ -142,9 +142,18 @@ class Server:
 
 
 def load(
-    url: str, headers: dict[str, str], *, duration: float, concurrency: int = CONCURRENCY
+    url: str,
+    headers: dict[str, str],
+    *,
+    duration: float,
+    concurrency: int = CONCURRENCY,
+    vary: str = "",
 ) -> dict[str, Any]:
-    """Run the load generator as a second process and return its figures."""
+    """Run the load generator as a second process and return its figures.
+
+    With ``vary``, every request has an address of its own (that parameter, ignored by
+    the server, takes a new value each time), so no cached answer can serve it.
+    """
     command = [
         sys.executable,
         "-m",
@@ -154,6 +163,8 @@ def load(
         f"--duration={duration}",
         "--max-requests=50000",
     ]
+    if vary:
+        command.append(f"--vary={vary}")
     for name, value in headers.items():
         command.append(f"--header={name}: {value}")
     done = subprocess.run(  # noqa: S603 - fixed arguments
@@ -274,23 +285,58 @@ def bench_user() -> tuple[str, str]:
     return token, session.session_key or ""
 
 
+# A query parameter no endpoint reads: a new value per request makes a new address.
+UNCACHED_PARAMETER = "bench_nocache"
+API_ROUNDS = 3
+
+
+def median_load(loads: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median of each figure over several loads of one URL (the noise of a shared
+    2-core machine moves single runs by a third)."""
+    import statistics
+
+    return {key: round(statistics.median(run[key] for run in loads), 1) for key in loads[0]}
+
+
 def measure_api(server: Server, token: str, results: Results, duration: float) -> None:
+    """Each list three ways, against the baseline: its answer served from the cache (a
+    client asking the same page again), its answer computed (a new address each time;
+    the count is still the cached one, as for a client paging through), and one request
+    alone right after a write (nothing cached at all). The three loads take turns,
+    ``API_ROUNDS`` times, and each figure is the median of its rounds."""
     auth = {"Authorization": f"Bearer {token}"}
     for name, query in API_LISTS:
         api_url = f"{server.base}/api/v1/{name}/?{query}"
         base_url = f"{server.base}/bench-baseline/{name}/?{query}"
         warm(api_url, auth)
         warm(base_url, {})
-        api = load(api_url, auth, duration=duration)
-        base = load(base_url, {}, duration=duration)
+        rounds: dict[str, list[dict[str, Any]]] = {"api": [], "computed": [], "baseline": []}
+        for _ in range(API_ROUNDS):
+            rounds["api"].append(load(api_url, auth, duration=duration))
+            rounds["computed"].append(
+                load(api_url, auth, duration=duration, vary=UNCACHED_PARAMETER)
+            )
+            rounds["baseline"].append(load(base_url, {}, duration=duration))
+        api, computed, base = (median_load(rounds[k]) for k in ("api", "computed", "baseline"))
         ratio = api["rps"] / base["rps"] if base["rps"] else 0.0
-        row = {"endpoint": f"/api/v1/{name}/?{query}", "api": api, "baseline": base}
-        row["ratio"] = round(ratio, 2)
+        computed_ratio = computed["rps"] / base["rps"] if base["rps"] else 0.0
+        row = {
+            "endpoint": f"/api/v1/{name}/?{query}",
+            "api": api,
+            "computed": computed,
+            "baseline": base,
+            "ratio": round(ratio, 2),
+            "computed_ratio": round(computed_ratio, 2),
+            "after_write_ms": after_a_write_ms(server, api_url, auth),
+            "baseline_alone_ms": after_a_write_ms(server, base_url, {}),
+        }
         results.api.append(row)
         print(
             f"  API {name:<20} {api['rps']:7.1f} req/s p95 {api['p95_ms']:6.1f} ms | "
+            f"computed {computed['rps']:7.1f} req/s p95 {computed['p95_ms']:6.1f} ms | "
             f"baseline {base['rps']:7.1f} req/s p95 {base['p95_ms']:6.1f} ms | "
-            f"ratio {ratio:.2f}",
+            f"ratio {ratio:.2f}, computed {computed_ratio:.2f} | after a write "
+            f"{row['after_write_ms']:.1f} ms (baseline alone {row['baseline_alone_ms']:.1f} ms)",
             flush=True,
         )
 
@@ -525,11 +571,12 @@ def missed_lines(results: Results) -> list[str]:
     """The targets this run missed, each with its figure (or that all were met)."""
     lines = []
     for row in results.api:
-        if row["ratio"] < API_RATIO_TARGET:
-            lines.append(
-                f"- API `{row['endpoint']}`: {row['ratio']:g} of the baseline "
-                f"(target {API_RATIO_TARGET:g})."
-            )
+        for label, key in (("cached", "ratio"), ("computed", "computed_ratio")):
+            if row[key] < API_RATIO_TARGET:
+                lines.append(
+                    f"- API `{row['endpoint']}`, answer {label}: {row[key]:g} of the "
+                    f"baseline (target {API_RATIO_TARGET:g})."
+                )
     for row in results.pages:
         if row["p95_ms"] >= PAGE_P95_TARGET_MS:
             lines.append(
@@ -569,7 +616,8 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
         ),
         (
             f"- **Load**: a second process (`python -m scale.load`), {CONCURRENCY} concurrent "
-            f"clients, {duration:g} s per URL after a warm-up, on loopback"
+            f"clients, {duration:g} s per URL after a warm-up, on loopback (API lists: "
+            f"{API_ROUNDS} rounds, medians)"
         ),
         "- **Data**: `generate_data --scale national --seed 42`: "
         + ", ".join(f"{n:,} {label}" for label, n in results.data.items()),
@@ -579,18 +627,33 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
         (
             "The baseline (`scale/baseline.py`, mounted only by the benchmark's URLs) returns "
             "the same 50 rows and columns with `.values()` and `json`: no authentication, "
-            "serializer, filter form or count. Target: the API serves at least half its "
-            "throughput."
+            "serializer, filter form or count, and no cache. Target: the API serves at least "
+            "half its throughput. Each list is loaded three ways. *Cached*: the same address "
+            "again and again, as an integration polling a list or many readers of one page; "
+            "the answer is kept until a table it read is written. *Computed*: every request "
+            f"with an address of its own (`{UNCACHED_PARAMETER}=<n>`, ignored by the API), so "
+            "the page is read, filtered, serialized and paginated each time; only the count "
+            "is the cached one, as for a client paging through. *After a write*: one request "
+            "alone right after every table's version moved (count included), against one "
+            "baseline request alone, the median of five. The cached, computed and baseline "
+            f"loads take turns {API_ROUNDS} times; each figure is the median of its rounds."
         ),
         "",
-        "| endpoint | API req/s | API p95 ms | baseline req/s | baseline p95 ms | ratio | ≥ 0.5 |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | :---: |",
+        (
+            "| endpoint | cached req/s | cached p95 ms | computed req/s | computed p95 ms "
+            "| baseline req/s | baseline p95 ms | ratio cached | ratio computed | ≥ 0.5 "
+            "| after a write ms | baseline alone ms |"
+        ),
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |",
     ]
     for row in results.api:
-        api, base = row["api"], row["baseline"]
+        api, computed, base = row["api"], row["computed"], row["baseline"]
+        met = min(row["ratio"], row["computed_ratio"]) >= API_RATIO_TARGET
         lines.append(
-            f"| `{row['endpoint']}` | {api['rps']} | {api['p95_ms']} | {base['rps']} | "
-            f"{base['p95_ms']} | {row['ratio']} | {verdict(row['ratio'] >= API_RATIO_TARGET)} |"
+            f"| `{row['endpoint']}` | {api['rps']} | {api['p95_ms']} | {computed['rps']} | "
+            f"{computed['p95_ms']} | {base['rps']} | {base['p95_ms']} | {row['ratio']} | "
+            f"{row['computed_ratio']} | {verdict(met)} | {row['after_write_ms']} | "
+            f"{row['baseline_alone_ms']} |"
         )
     lines += [
         "",
@@ -679,6 +742,18 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
             "stored with the tables their computation read and recomputed as soon as one "
             "moves. Cached parts are per role, language, query string (and day where "
             "dates matter); a transaction that wrote keeps its own."
+        ),
+        (
+            "- Answers kept until written (2026-12-05): an API list's answer per reader scope "
+            "(the role; the account and organisation of a partner member), language and "
+            "address; a checked API token under its hash (signing out, revoking, "
+            "deactivating or changing the account applies to the next call; expiry is "
+            "checked on every call); a staff detail page's record, fields and history. A "
+            "value or count this process has seen is checked in one Redis round trip (its "
+            "entry with the versions of the tables it read), and a value is stored under "
+            "the versions read before it was built, so a write meanwhile keeps it from "
+            "ever being served. `tests/api/test_list_cache.py`, "
+            "`tests/api/test_token_cache.py`, `tests/staff/test_detail_cache.py`."
         ),
         (
             "- Rendering: staff tables' rows and long selects rendered in Python with the "

@@ -5,6 +5,9 @@ It only speaks to loopback addresses, stops after ``--duration`` seconds or
 requests, errors, throughput and latency percentiles in milliseconds. Threads, each
 with one request in flight, make the concurrency; the standard library only, so the
 process is light next to the server it measures.
+
+``--vary NAME`` adds ``NAME=<n>`` to each request's query string, a new ``n`` each
+time: an address no cache has seen, for a parameter the server ignores.
 """
 
 from __future__ import annotations
@@ -28,7 +31,13 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def run(
-    url: str, *, concurrency: int, duration: float, max_requests: int, headers: dict[str, str]
+    url: str,
+    *,
+    concurrency: int,
+    duration: float,
+    max_requests: int,
+    headers: dict[str, str],
+    vary: str = "",
 ) -> dict[str, float]:
     parts = urlsplit(url)
     if parts.hostname not in LOOPBACK:
@@ -39,6 +48,8 @@ def run(
     lock = threading.Lock()
     budget = [max_requests]
     deadline = time.monotonic() + duration
+    # Unique to this run too, so that a run soon after another meets no cached answer.
+    run_id = f"{time.time_ns():x}"
 
     def worker() -> None:
         while time.monotonic() < deadline:
@@ -46,10 +57,14 @@ def run(
                 if budget[0] <= 0:
                     return
                 budget[0] -= 1
+                sent = max_requests - budget[0]
+            path = target
+            if vary:
+                path += f"{'&' if parts.query else '?'}{vary}={run_id}-{sent}"
             started = time.perf_counter()
             try:
                 connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-                connection.request("GET", target, headers=headers)
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -88,6 +103,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=5.0)
     parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--header", action="append", default=[], help="'Name: value'")
+    parser.add_argument("--vary", default="", help="a query parameter given a new value each time")
     args = parser.parse_args()
     headers = dict(h.split(": ", 1) for h in args.header)
     result = run(
@@ -96,6 +112,7 @@ def main() -> None:
         duration=min(args.duration, 120.0),
         max_requests=args.max_requests,
         headers=headers,
+        vary=args.vary,
     )
     print(json.dumps(result))
 
