@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,12 +13,7 @@ from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 def with_token(token: str) -> APIClient:
@@ -50,21 +44,21 @@ def test_a_checked_token_is_not_looked_up_again(editor):
     assert not looks_up_token(sql)
 
 
-@pytest.mark.django_db
-def test_a_signed_out_token_is_refused_at_once(editor):
-    _, token = AuthToken.objects.create(editor)
-    client = with_token(token)
-    assert call(client)[0] == 200
+def sign_out(client, instance) -> None:
     assert client.post(reverse("api:auth-logout")).status_code == 204
-    assert call(client)[0] == 401
+
+
+def delete_in_database(client, instance) -> None:
+    AuthToken.objects.filter(pk=instance.pk).delete()
 
 
 @pytest.mark.django_db
-def test_a_token_deleted_in_the_database_is_refused_at_once(editor):
+@pytest.mark.parametrize("revoke", [sign_out, delete_in_database])
+def test_a_revoked_token_is_refused_at_once(editor, revoke):
     instance, token = AuthToken.objects.create(editor)
     client = with_token(token)
     assert call(client)[0] == 200
-    AuthToken.objects.filter(pk=instance.pk).delete()
+    revoke(client, instance)
     assert call(client)[0] == 401
 
 

@@ -4,7 +4,6 @@ again as soon as a table they read is written."""
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -12,12 +11,7 @@ from django.urls import reverse
 from intl_relations.services import record_update
 from tests import factories as f
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 def page(client, url, **headers) -> tuple[str, list[str]]:
