@@ -31,8 +31,9 @@ class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate_credentials(self, token: bytes) -> tuple[Any, Any]:
         """knox's check of ``token``, kept until the token or user table is written."""
         user, auth_token = cached_until_written(
-            "api-token:" + hashlib.sha256(token).hexdigest(),
+            "api-token",
             lambda: super(TokenAuthentication, self).authenticate_credentials(token),
+            parts=(hashlib.sha256(token).hexdigest(),),
             timeout=settings.COUNT_CACHE_SECONDS,
         )
         if auth_token.expiry is not None and auth_token.expiry < timezone.now():

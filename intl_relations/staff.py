@@ -720,9 +720,9 @@ class StaffDetailView(ModelStaffView):
             # a table it reads is written, like the lists' results (the queryset is only
             # built when the section is rendered).
             table = cached_until_written(
-                f"staff-related:{obj._meta.label_lower}:{obj.pk}:{index}",
+                f"staff-related:{obj._meta.label_lower}:{index}",
                 functools.partial(self.render_related, section, obj, index),
-                parts=(role_of(user), get_language(), query),
+                parts=(obj.pk, role_of(user), get_language(), query),
             )
             sections.append(
                 {
@@ -801,9 +801,9 @@ class StaffDetailView(ModelStaffView):
         # and its history cost more than the rest of the page. A record out of the
         # reader's scope raises 404 inside, so it is never kept.
         record = cached_until_written(
-            f"staff-detail:{self.model._meta.label_lower}:{self.kwargs['pk']}",
+            f"staff-detail:{self.model._meta.label_lower}",
             self.read_record,
-            parts=(role_of(request.user), get_language()),
+            parts=(self.kwargs["pk"], role_of(request.user), get_language()),
         )
         return TemplateResponse(request, self.template_name, self.get_context_data(record))
 
