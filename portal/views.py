@@ -178,23 +178,29 @@ def _point(city) -> list[dict] | None:
     ]
 
 
+def _partnership_page(pk: int) -> dict | None:
+    record = selectors.public_partnerships().filter(pk=pk).first()
+    if record is None:
+        return None
+    return {
+        "partnership": record,
+        "co_partners": [
+            organisation
+            for organisation in record.co_partners.all()
+            if organisation.published and organisation.status == "approved"
+        ],
+        "documents": list(selectors.public_partnership_documents().filter(partnership=record)),
+    }
+
+
 @require_GET
 def partnership(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(selectors.public_partnerships(), pk=pk)
-    co_partners = [
-        organisation
-        for organisation in record.co_partners.all()
-        if organisation.published and organisation.status == "approved"
-    ]
-    return render(
-        request,
-        "portal/partnership.html",
-        {
-            "partnership": record,
-            "co_partners": co_partners,
-            "documents": selectors.public_partnership_documents().filter(partnership=record),
-        },
-    )
+    # What every visitor sees of the partnership: read once, kept until a table it
+    # read is written.
+    page = cached_until_written("public-partnership", lambda: _partnership_page(pk), parts=(pk,))
+    if page is None:
+        raise Http404
+    return render(request, "portal/partnership.html", page)
 
 
 @require_GET

@@ -1,19 +1,13 @@
 """The cached answers that list every partner city stay true after every change."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PartnerCityFactory, PartnershipFactory
 
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("empty_cache")
 
 
 def geojson_names(client) -> set[str]:
@@ -84,4 +78,23 @@ def test_the_cached_partner_city_page_shows_a_new_delegation_at_once(client):
     assert "Visite de printemps" in client.get(url).content.decode()
     # Unpublishing the city's only partnership takes the page down at once too.
     city.partnerships.update(published=False)
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_public_partnership_page_is_read_once_and_shows_a_change_at_once(client):
+    from tests.factories import PartnershipDocumentFactory
+
+    partnership = PartnershipFactory(published=True, summary="Universities and hospitals.")
+    url = reverse("portal:partnership", args=[partnership.pk])
+    assert "Universities and hospitals." in client.get(url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(url).content.decode()
+    assert "Universities and hospitals." in again
+    assert not any('FROM "partnerships_partnership"' in q["sql"] for q in queries)
+    PartnershipDocumentFactory(partnership=partnership, title="Charte de jumelage")
+    assert "Charte de jumelage" in client.get(url).content.decode()
+    # Unpublished: gone at once.
+    partnership.published = False
+    partnership.save()
     assert client.get(url).status_code == 404
