@@ -15,13 +15,20 @@ PER_PROCESS_CACHES = (
 
 @register(Tags.security, deploy=True)
 def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    """API throttling counts in the cache: a per-process cache lets N workers allow N×."""
+    """The cache must be shared by the processes.
+
+    API throttling counts in it (a per-process cache lets N workers allow N times the
+    rate), and a write moves the versions of its tables in it: with a cache per process,
+    the other processes would keep serving their counts, answers and checked tokens
+    until ``COUNT_CACHE_SECONDS`` pass.
+    """
     backend = settings.CACHES["default"]["BACKEND"]
     if backend in PER_PROCESS_CACHES:
         return [
             Warning(
-                "The default cache is kept per process, so API throttling lets every "
-                "worker process allow the full rate.",
+                "The default cache is kept per process: API throttling lets every worker "
+                "process allow the full rate, and a write made through one process is not "
+                "seen by the answers, counts and signed-out tokens the others keep.",
                 hint="Set CACHE_URL to a shared cache, e.g. redis://redis:6379/1.",
                 id="intl_relations.W001",
             )
