@@ -790,7 +790,12 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
             "p50 24 s; dashboard p50 8.6 s; annual report 266 s (the spreadsheet alone 90 s). "
             "The next run (07:04 UTC, indexes, report and map caches, load average 3.8): API "
             "lists 0.2 to 0.54 of the baseline, staff lists p50 0.76 to 1.46 s, dashboard and "
-            "home p50 0.9 s, partner city detail p50 1.6 s, report 14.96 s."
+            "home p50 0.9 s, partner city detail p50 1.6 s, report 14.96 s. The run of "
+            "2026-12-01 10:26 UTC (lean lists, table versions, rendering): API lists 0.46 to "
+            "0.73 of the baseline (delegation members 0.46), staff partnership detail p95 "
+            "151 ms. On 2026-12-05, before that day's changes (API lists only, one round, "
+            "the answer computed each time): 0.35 to 0.70 (delegation members 0.35, "
+            "partnerships 0.42, applications 0.43)."
         ),
         "",
         "## Notes",
