@@ -42,8 +42,8 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.formats import date_format, localize
-from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
@@ -623,11 +623,6 @@ def display_value(obj: models.Model, field_name: str) -> str:
     return str(localize(value))
 
 
-def _text(value: Any) -> Any:
-    """A lazy translation as the plain text it stands for; anything else as it is."""
-    return str(value) if isinstance(value, Promise) else value
-
-
 def _linked(item: models.Model) -> str:
     url = staff_url(item, "detail")
     return format_html('<a href="{}">{}</a>', url, item) if url else str(item)
@@ -767,12 +762,12 @@ class StaffDetailView(ModelStaffView):
         translation costs a new class each time it is unpickled.
         """
         obj = self.get_object()
-        fields = [(_text(label), _text(value)) for label, value in self.get_fields(obj)]
+        fields = [(force_str(label), force_str(value)) for label, value in self.get_fields(obj)]
         history = [
             {
                 **entry,
-                "type": _text(entry["type"]),
-                "changes": [{**c, "field": _text(c["field"])} for c in entry["changes"]],
+                "type": force_str(entry["type"]),
+                "changes": [{**c, "field": force_str(c["field"])} for c in entry["changes"]],
             }
             for entry in history_of(obj)
         ]

@@ -210,6 +210,12 @@ def _found_versions(tables: Any, found: dict[str, Any]) -> tuple[Any, ...] | Non
     return None
 
 
+def _current_versions(tables: Any, found: dict[str, Any]) -> tuple[Any, ...]:
+    """The versions of ``tables``: from ``found`` when it holds them all, else read."""
+    versions = _found_versions(tables, found)
+    return versions if versions is not None else versions_of(tables)
+
+
 def cached_until_written(
     name: str,
     build: Callable[[], T],
@@ -236,8 +242,7 @@ def cached_until_written(
     if entry is not None:
         tables, versions, value = entry
         _remember_tables(name, tables)
-        current = _found_versions(tables, found)
-        if (current if current is not None else versions_of(tables)) == versions:
+        if _current_versions(tables, found) == versions:
             _also_read(tables)  # an enclosing cached value depends on them too
             return value
     before = found.get(ANY_TABLE)
@@ -275,9 +280,7 @@ def cached_count(queryset: QuerySet) -> int:
     signature = repr((sql, params, transaction_token(connection)))
     key = "count:" + hashlib.sha256(signature.encode()).hexdigest()
     found = django_cache.get_many([key, *(version_key(t) for t in tables)])
-    versions = _found_versions(tables, found)
-    if versions is None:
-        versions = versions_of(tables)
+    versions = _current_versions(tables, found)
     entry = found.get(key)
     if entry is not None and entry[0] == versions:
         return entry[1]
