@@ -9,6 +9,7 @@ from intl_relations.filtersets import (
     country_filter,
     related_filter,
     themes_filter,
+    year_filter,
 )
 from organisations.models import Organisation
 from partnerships.models import LocalGovernment, PartnerCity, Partnership
@@ -107,11 +108,9 @@ class BudgetLineFilterSet(BaseFilterSet):
     search_fields = ("label", "funder", "project__title")
 
     project = related_filter(CooperationProject.objects.all(), "project", _("Project"))
-    year = django_filters.NumberFilter()
-    year_from = django_filters.NumberFilter(
-        field_name="year", lookup_expr="gte", label=_("From year")
-    )
-    year_to = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label=_("To year"))
+    year = year_filter()
+    year_from = year_filter(field_name="year", lookup_expr="gte", label=_("From year"))
+    year_to = year_filter(field_name="year", lookup_expr="lte", label=_("To year"))
     category = choice_filter(BudgetCategory.choices)
     funding_source = choice_filter(FundingSource.choices)
     water_one_percent = django_filters.BooleanFilter()

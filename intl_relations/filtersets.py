@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
@@ -59,16 +61,56 @@ def choice_filter(choices: Any, **kwargs: Any) -> django_filters.Filter:
     return django_filters.MultipleChoiceFilter(choices=choices, **kwargs)
 
 
+# The range of an id, the same on every database: a 64-bit signed integer.
+ID_MIN, ID_MAX = 1, 2**63 - 1
+
+
+class RecordIdsField(forms.ModelMultipleChoiceField):
+    """Ids of records; a number no id can be is refused before it reaches the database.
+
+    SQLite cannot even bind an integer above 64 bits (``OverflowError``), PostgreSQL
+    compares it and finds nothing: both are the same mistake, answered the same way.
+    """
+
+    default_error_messages = {
+        "id_out_of_range": _(
+            "« %(value)s » is not a valid id: ids are whole numbers from 1 to %(max)s."
+        ),
+    }
+
+    def _check_values(self, value: Any) -> QuerySet:
+        for item in value:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and not ID_MIN <= int(text) <= ID_MAX:
+                raise ValidationError(
+                    self.error_messages["id_out_of_range"],
+                    code="id_out_of_range",
+                    params={"value": text, "max": ID_MAX},
+                )
+        return super()._check_values(value)
+
+
+class RecordIdsFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = RecordIdsField
+
+
 def related_filter(
     queryset: QuerySet, field_name: str, label: Any, **kwargs: Any
 ) -> django_filters.Filter:
     """One or more ids of a related record: ``?partner_city=3&partner_city=7``.
 
-    An id that does not exist is refused with a 400 rather than silently ignored.
+    An id that does not exist, or could not exist, is refused with a 400 naming the
+    parameter rather than silently ignored.
     """
-    return django_filters.ModelMultipleChoiceFilter(
+    return RecordIdsFilter(
         queryset=queryset, field_name=field_name, label=label, distinct=False, **kwargs
     )
+
+
+def year_filter(**kwargs: Any) -> django_filters.Filter:
+    """A calendar year (``?year=2025``), or a bound of a range with ``lookup_expr``."""
+    kwargs.setdefault("label", _("Year"))
+    return django_filters.NumberFilter(min_value=1, max_value=9999, **kwargs)
 
 
 def themes_filter(**kwargs: Any) -> django_filters.Filter:

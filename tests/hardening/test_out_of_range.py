@@ -1,0 +1,56 @@
+"""A number no record can have is bad input: a 400 naming the parameter, on every database.
+
+SQLite cannot bind an integer above 64 bits at all; PostgreSQL compares it and finds
+nothing. Either way the user made a mistake, and every door says which parameter it is.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+
+HUGE = "830122015627130185973760"
+
+
+@pytest.fixture
+def partnership(db):
+    return f.PartnershipFactory()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/partnerships/",
+        "/api/v1/partnerships/geojson/",
+        "/api/v1/partnerships/export.csv",
+        "/api/v1/partnerships/export.xlsx",
+        "/api/v1/contacts/",
+        "/api/v1/participants/",
+    ],
+)
+def test_an_id_out_of_range_in_an_api_filter_is_a_400_naming_it(path, partnership, api_client_for):
+    parameter = "partner_city" if "partnerships" in path else None
+    if parameter is None:
+        parameter = {"/api/v1/contacts/": "organisation", "/api/v1/participants/": "program"}[path]
+    answer = api_client_for("viewer").get(f"{path}?{parameter}={HUGE}")
+    assert answer.status_code == 400, answer.content
+    error = answer.json()["error"]
+    assert list(error["fields"]) == [parameter]
+    assert HUGE in error["fields"][parameter][0]
+    assert "not a valid id" in error["fields"][parameter][0]
+
+
+@pytest.mark.django_db
+def test_a_year_out_of_range_is_a_400_naming_it(api_client_for):
+    f.BudgetLineFactory()
+    answer = api_client_for("viewer").get(f"/api/v1/budget-lines/?year_from={HUGE}")
+    assert answer.status_code == 400, answer.content
+    assert list(answer.json()["error"]["fields"]) == ["year_from"]
+
+
+@pytest.mark.django_db
+def test_an_id_in_range_that_does_not_exist_is_still_refused(partnership, api_client_for):
+    answer = api_client_for("viewer").get(f"/api/v1/partnerships/?partner_city={2**63 - 1}")
+    assert answer.status_code == 400
+    assert list(answer.json()["error"]["fields"]) == ["partner_city"]
