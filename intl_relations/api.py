@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from intl_relations.db import broken_rule_message
 from intl_relations.versions import CachedCountPaginator
 
 
@@ -73,6 +75,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
         exc.status_code = status.HTTP_409_CONFLICT
         exc.default_code = "protected"
+    elif isinstance(exc, IntegrityError):
+        # A rule the validation could not see coming (two requests at once): the rule's
+        # own sentence, as a conflict with what is saved, never a 500.
+        exc = exceptions.APIException(broken_rule_message(exc))
+        exc.status_code = status.HTTP_409_CONFLICT
+        exc.default_code = "conflict"
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
 

@@ -24,6 +24,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from intl_relations.db import broken_rule_message
 from intl_relations.permissions import Action, can, is_staff_role
 
 from .choices import ImportKind, ImportStatus, RowOutcome
@@ -131,7 +132,11 @@ def import_records(
                 "",
                 "",
                 _("The database refused the import, so nothing was saved: %(error)s")
-                % {"error": str(error).strip().splitlines()[0] if str(error).strip() else error},
+                % {
+                    "error": broken_rule_message(error)
+                    if isinstance(error, IntegrityError)
+                    else str(error).strip().splitlines()[0]
+                },
             ).as_dict()
         )
         return result

@@ -136,3 +136,27 @@ def test_deleting_a_referenced_record_answers_409(api_client_for):
         reverse("api:partner-city-detail", args=[partnership.partner_city_id])
     )
     assert_error(answer, 409)
+
+
+@pytest.mark.django_db
+def test_a_rule_broken_past_validation_is_a_409_with_the_rule_not_a_500(
+    api_client_for, monkeypatch
+):
+    # Two requests at once both pass validation; the second one's insert is refused by
+    # the database. Skipping the model's constraint check reproduces the second one.
+    network = f.NetworkFactory()
+    local = f.LocalGovernmentFactory()
+    f.NetworkMembershipFactory(network=network, local_government=local)
+    from cooperation.models import NetworkMembership
+
+    monkeypatch.setattr(NetworkMembership, "validate_constraints", lambda self, exclude=None: None)
+    monkeypatch.setattr(NetworkMembership, "validate_unique", lambda self, exclude=None: None)
+    answer = api_client_for("editor").post(
+        reverse("api:network-membership-list"),
+        {"network": network.pk, "local_government": local.pk, "joined_on": "2020-01-01"},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    error = assert_error(answer, 409)
+    assert error["message"] == "This local government is already a member of this network."
+    assert NetworkMembership.objects.count() == 1

@@ -5,7 +5,6 @@ nothing. Either way the user made a mistake, and every door says which parameter
 """
 
 import pytest
-from django.urls import reverse
 
 from tests import factories as f
 
