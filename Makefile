@@ -26,7 +26,7 @@ install-dev: $(VENV)/.installed-dev
 # The quick start: SQLite, tasks in-process, the demo data, the portal on :$(PORT).
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
-	DEBUG=true $(PY) manage.py load_demo_data
+	DEBUG=true $(PY) manage.py load_demo_data --site-url http://127.0.0.1:$(PORT)
 	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite: lint, migrations, unit, API, staff, portal, report worker, browser.

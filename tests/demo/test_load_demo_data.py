@@ -204,3 +204,21 @@ def test_another_default_local_government_stays_the_default():
 
     assert LocalGovernment.objects.get(is_default=True).name == "Ville de Grenoble"
     assert LocalGovernment.objects.filter(name="Ville de Lyon").exists()
+
+
+@pytest.mark.django_db
+def test_the_sign_in_line_gives_the_port_the_portal_runs_on():
+    output = load(site_url="http://127.0.0.1:8765")
+    assert "http://127.0.0.1:8765/staff/" in output
+    assert "http://127.0.0.1:8765/admin/" in output
+    assert ":8000" not in output
+
+
+def test_make_run_passes_its_port_to_the_sign_in_line():
+    import subprocess
+
+    dry_run = subprocess.run(
+        ["make", "-n", "run", "PORT=8765"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "load_demo_data --site-url http://127.0.0.1:8765" in dry_run
+    assert "runserver 127.0.0.1:8765" in dry_run

@@ -28,6 +28,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Also set the demo password on demo accounts that already exist.",
         )
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="The address the portal is served at, for the sign-in line "
+            "(`make run PORT=8765` passes http://127.0.0.1:8765).",
+        )
 
     def handle(self, *args, **options):
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
@@ -61,8 +67,10 @@ class Command(BaseCommand):
             )
 
         self.stdout.write("")
+        site = options["site_url"].rstrip("/")
         self.stdout.write(
-            _("Sign in at http://127.0.0.1:8000/admin/ or http://127.0.0.1:8000/staff/")
+            _("Sign in at %(admin)s or %(staff)s")
+            % {"admin": f"{site}/admin/", "staff": f"{site}/staff/"}
         )
         self.stdout.write(
             _(
