@@ -20,15 +20,37 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
 from knox.settings import knox_settings
 from knox.signals import token_expired
+from rest_framework import exceptions
+from rest_framework.authentication import get_authorization_header
 
 from intl_relations.versions import cached_until_written
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
+    def authenticate(self, request: Any) -> tuple[Any, Any] | None:
+        """knox's, refusing credentials sent under another scheme instead of ignoring them.
+
+        ``Authorization: Token <key>`` is DRF's usual spelling; answered anonymously, the
+        caller would read only public records and never know why. A 401 says what to send.
+        """
+        header = get_authorization_header(request).split()
+        prefix = knox_settings.AUTH_HEADER_PREFIX
+        if header and header[0].lower() != prefix.lower().encode():
+            scheme = header[0].decode(errors="replace")[:20]
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "The Authorization header uses the « %(scheme)s » scheme; this API takes "
+                    "« %(prefix)s <token> »."
+                )
+                % {"scheme": scheme, "prefix": prefix}
+            )
+        return super().authenticate(request)
+
     def authenticate_credentials(self, token: bytes) -> tuple[Any, Any]:
         """knox's check of ``token``, kept until the token or user table is written."""
         if knox_settings.AUTO_REFRESH:

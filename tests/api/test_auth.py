@@ -102,3 +102,37 @@ def test_administrators_create_users_with_a_role_and_organisation(
     )
     assert weak.status_code == 400
     assert "password" in weak.json()["error"]["fields"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scheme", ["Token", "token", "Basic"])
+def test_credentials_under_another_scheme_are_refused_not_read_as_anonymous(scheme, editor):
+    from tests.factories import PartnershipFactory
+
+    PartnershipFactory(published=False)
+    _, token = AuthToken.objects.create(user=editor)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"{scheme} {token}", HTTP_ACCEPT_LANGUAGE="en")
+
+    answer = client.get(reverse("api:partnership-list"))
+
+    assert answer.status_code == 401
+    assert answer["WWW-Authenticate"] == "Bearer"
+    message = answer.json()["error"]["message"]
+    assert f"« {scheme} »" in message
+    assert "« Bearer <token> »" in message
+
+
+@pytest.mark.django_db
+def test_the_same_key_as_bearer_is_accepted(editor):
+    from tests.factories import PartnershipFactory
+
+    PartnershipFactory(published=False)
+    _, token = AuthToken.objects.create(user=editor)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    answer = client.get(reverse("api:partnership-list"))
+
+    assert answer.status_code == 200
+    assert answer.json()["count"] == 1  # the unpublished record: the editor is signed in
