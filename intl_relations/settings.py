@@ -185,6 +185,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_SIZE = env.int("FILE_UPLOAD_MAX_SIZE", default=10 * 1024 * 1024)
+# Imports take whole registers: their own, larger limit.
+IMPORT_MAX_SIZE = env.int("IMPORT_MAX_SIZE", default=50 * 1024 * 1024)
 
 # E-mail: printed to the console unless EMAIL_URL names an SMTP server.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -230,8 +232,6 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="15", hour="3"),
     },
 }
-# Only for the worker crash test: pause this long between the report's steps.
-REPORT_TEST_PAUSE_SECONDS = env.float("REPORT_TEST_PAUSE_SECONDS", default=0.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # REST API.

@@ -10,7 +10,6 @@ when the broker delivers its message again.
 from __future__ import annotations
 
 import logging
-import time
 import traceback
 from datetime import timedelta
 from typing import Any
@@ -136,9 +135,6 @@ def _progress(run_id: int, percent: int, message: str) -> None:
     ReportRun.objects.filter(pk=run_id).update(
         progress=min(percent, 100), progress_message=str(message)[:200], updated_at=timezone.now()
     )
-    pause = float(getattr(settings, "REPORT_TEST_PAUSE_SECONDS", 0) or 0)
-    if pause:  # only set by the worker crash test, to kill a worker mid-build
-        time.sleep(pause)
 
 
 def _mark_failed(run_id: int, error: str) -> None:

@@ -6,8 +6,15 @@ from rest_framework.test import APIClient
 from accounts.choices import Role
 
 from .factories import OrganisationFactory, PartnerUserFactory, UserFactory
+from .needs import need_redis
 
 ROLES = ("anonymous", "partner", "viewer", "editor", "administrator")
+
+
+def pytest_runtest_setup(item):
+    # ``@pytest.mark.redis``: skipped without Redis on this machine, failed in CI.
+    if item.get_closest_marker("redis") or item.get_closest_marker("celery_worker"):
+        need_redis()
 
 
 @pytest.fixture(autouse=True)

@@ -162,7 +162,7 @@ def import_job_start(
     name = PurePath(upload.name or "").name
     if PurePath(name).suffix.lower() not in ACCEPTED_EXTENSIONS:
         raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
-    limit = getattr(settings, "IMPORT_MAX_SIZE", 50 * 1024 * 1024)
+    limit = settings.IMPORT_MAX_SIZE
     if upload.size and upload.size > limit:
         raise ValidationError(
             {"file": _("The file is larger than %(size)s MB.") % {"size": limit // (1024 * 1024)}}

@@ -77,6 +77,7 @@ def test_health_answers_ok_for_database_broker_and_storage(client, settings):
     assert "no-cache" in response["Cache-Control"]
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_health_checks_a_real_broker(client, settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/4"

@@ -57,6 +57,7 @@ def test_token_clients_are_throttled_per_user_not_per_address(editor, viewer):
     assert client.get(url).status_code == 200
 
 
+@pytest.mark.redis
 @pytest.mark.django_db
 def test_throttle_counters_live_in_the_shared_cache_when_one_is_configured(settings, monkeypatch):
     settings.CACHES = {
@@ -136,6 +137,7 @@ def test_the_window_counter_counts_refuses_and_reopens(rf, editor, monkeypatch):
     assert Throttle().allow_request(request, None)
 
 
+@pytest.mark.redis
 def test_the_shared_cache_increments_in_one_atomic_step():
     from intl_relations.cache import RedisCache
 

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+from tests.needs import need_tool
 
 BASE_DIR = Path(settings.BASE_DIR)
 PO = BASE_DIR / "locale" / "fr" / "LC_MESSAGES" / "django.po"
@@ -101,9 +102,9 @@ def _ignore(directory: str, names: list[str]) -> set[str]:
     return {name for name in names if name in skipped or name.endswith((".pyc", ".sqlite3"))}
 
 
-@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext")
 def test_makemessages_finds_no_string_missing_from_the_catalog(tmp_path):
     """A string wrapped for translation but not in the catalog would show in English."""
+    need_tool("xgettext", "gettext")
     copy = tmp_path / "src"
     shutil.copytree(BASE_DIR, copy, ignore=_ignore)
     env = {**os.environ, "DEBUG": "true", "DJANGO_SETTINGS_MODULE": "intl_relations.settings"}

@@ -64,10 +64,16 @@ def test_a_viewer_sees_runs_but_may_not_start_one(db, client_as):
     assert not ReportRun.objects.exists()
 
 
-@pytest.mark.parametrize("role", ["anonymous", "partner"])
-def test_the_staff_pages_are_closed_to_others(db, client_as, role):
-    response = client_as(role).get(reverse("staff:reportrun_list"))
-    assert response.status_code in (302, 403)
+def test_an_anonymous_visitor_is_sent_to_sign_in_first(db, client_as):
+    response = client_as("anonymous").get(reverse("staff:reportrun_list"))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('staff:login')}?next={reverse('staff:reportrun_list')}"
+
+
+def test_a_partner_member_is_refused_the_staff_pages(db, client_as):
+    response = client_as("partner").get(reverse("staff:reportrun_list"))
+    assert response.status_code == 403
+    assert not ReportRun.objects.exists()
 
 
 def test_the_api_answers_202_at_once_with_the_status_url(known_year, api_client_for):
