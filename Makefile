@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: install install-dev run test lint migrations-check bench clean
+.PHONY: install install-dev run test fuzz lint migrations-check bench clean
 
 # Runtime dependencies from the lock file, into a virtual environment of the project's own.
 $(VENV)/.installed: requirements.txt
@@ -32,6 +32,13 @@ run: install
 # The whole suite: lint, migrations, unit, API, staff, portal, report worker, browser.
 test: install-dev
 	./scripts/test.sh
+
+# Deeper API fuzzing on demand: schemathesis over every operation, FUZZ_EXAMPLES (200)
+# examples each plus the stateful links, on a throw-away SQLite database with the demo
+# data; prints the count of server errors and schema mismatches (both must be 0).
+FUZZ_EXAMPLES ?= 200
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(PY) scripts/fuzz.py
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
