@@ -49,9 +49,9 @@ class ApdHeading(models.TextChoices):
     """Where a spending line goes in the yearly e-APD declaration (one heading a line)."""
 
     COOPERATION = "cooperation", _("Cooperation projects and twinnings")
-    WATER_SANITATION = "water_sanitation", _("1 % water and sanitation (Oudin-Santini)")
-    WASTE = "waste", _("1 % waste (Oudin-Santini)")
-    ENERGY = "energy", _("1 % energy (Pintat)")
+    WATER_SANITATION = "water_sanitation", _("Water and sanitation (1 % Oudin-Santini law)")
+    WASTE = "waste", _("Waste (1 % Oudin-Santini law)")
+    ENERGY = "energy", _("Energy (1 % Pintat law)")
     NGO_GRANTS = "ngo_grants", _("Grants to associations and NGOs for development projects")
     AWARENESS = "awareness", _("Awareness-raising (global citizenship education)")
     REFUGEES = "refugees", _("Help to refugees")
