@@ -141,3 +141,19 @@ def test_the_api_is_for_office_staff(api_client, user_for_role, role, status):
         api_client.force_authenticate(user)
     assert api_client.get("/api/v1/returns/e-apd/").status_code == status
     assert api_client.get("/api/v1/returns/iati.xml").status_code == status
+
+
+def test_the_worksheet_answer_matches_the_openapi_schema(api_client_for, year_2025):
+    import copy
+
+    import jsonschema
+    from drf_spectacular.generators import SchemaGenerator
+
+    from tests.api.test_schema import _json_schema
+
+    openapi = SchemaGenerator().get_schema(request=None, public=True)
+    operation = openapi["paths"]["/api/v1/returns/e-apd/"]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    document = _json_schema({"components": copy.deepcopy(openapi["components"]), **schema})
+    body = api_client_for("viewer").get("/api/v1/returns/e-apd/", {"year": 2025}).json()
+    jsonschema.validate(body, document, cls=jsonschema.Draft202012Validator)
