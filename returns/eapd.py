@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Sum
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries
@@ -121,7 +122,8 @@ def _money(value: Any) -> Decimal:
 
 
 def _euros(value: Decimal) -> str:
-    return f"{value:,.2f}".replace(",", "\u202f") + " €"
+    """An amount as the reader's language writes it: 15 000,00 € or 15,000.00 €."""
+    return number_format(value, 2, use_l10n=True, force_grouping=True) + "\u00a0€"
 
 
 def _local_government(value: Any) -> LocalGovernment | None:

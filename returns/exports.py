@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from intl_relations.exports import (
@@ -37,7 +38,7 @@ def heading_rows(declaration: Declaration) -> list[dict[str, Any]]:
 
 def heading_columns() -> list[Column]:
     return [
-        Column(_("e-APD heading"), lambda r: r["heading"]),
+        Column(capfirst(_("e-APD heading")), lambda r: r["heading"]),
         Column(_("Amount declared (EUR)"), lambda r: r["amount"]),
         Column(_("Spending lines"), lambda r: r["lines"]),
     ]
@@ -136,7 +137,7 @@ def eapd_csv_rows(declaration: Declaration) -> tuple[list[Column], list[dict[str
         )
     columns = [
         Column(_("Section"), lambda r: r.get("section", "")),
-        Column(_("e-APD heading"), lambda r: r.get("heading", "")),
+        Column(capfirst(_("e-APD heading")), lambda r: r.get("heading", "")),
         Column(_("Country"), lambda r: r.get("country", "")),
         Column(_("Project"), lambda r: r.get("project", "")),
         Column(_("Amount declared (EUR)"), lambda r: r.get("amount", "")),

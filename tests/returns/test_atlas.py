@@ -22,9 +22,7 @@ def make_partnership(name="Saint-Louis"):
         position="Chargée de coopération",
         email="awa.diop@saintlouis.example",
     )
-    partnership = f.PartnershipFactory(
-        local_government=lyon, partner_city=city, kind="cooperation_agreement"
-    )
+    partnership = f.PartnershipFactory(local_government=lyon, partner_city=city, kind="cooperation")
     partnership.co_holders.add(metropole)
     partnership.themes.add(f.theme("water"), f.theme("culture"))
     partnership.co_partners.add(f.OrganisationFactory(name="Université Lyon 2"))
@@ -47,6 +45,7 @@ def test_a_row_holds_what_the_atlas_asks_for(db, editor, settings):
     assert record["Other French holders"] == "Métropole de Lyon"
     assert record["Partner local government"] == "Saint-Louis"
     assert record["Country"] == "Senegal"
+    assert record["Kind of partnership"] == "Decentralised cooperation agreement"
     assert record["Signed on"] == "1960-05-12"
     assert set(record["Themes"].split("; ")) == {"Water and sanitation", "Culture"}
     assert record["Local co-partners"] == "Université Lyon 2"
