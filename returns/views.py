@@ -22,6 +22,10 @@ from .eapd import eapd_declaration, year_from
 from .exports import atlas_response, eapd_response, iati_response
 from .iati import iati_activities_xml
 
+# The page shows the largest projects and the first warnings; the worksheet has them all
+# (a national year has thousands, and a page must answer in well under a second).
+PAGE_ROWS = 50
+
 
 def _messages(exc: ValidationError) -> list[str]:
     return [str(message) for message in exc.messages]
@@ -68,8 +72,13 @@ class ReturnsView(ReturnsAccessMixin, View):
         query = {"year": year}
         if declaration.local_government is not None:
             query["local_government"] = declaration.local_government.pk
+        projects = sorted(declaration.projects, key=lambda p: (-p.declared, -p.held_back))
         context.update(
             declaration=declaration,
+            projects_shown=projects[:PAGE_ROWS],
+            projects_more=max(len(projects) - PAGE_ROWS, 0),
+            warnings_shown=declaration.warnings[:PAGE_ROWS],
+            warnings_more=max(len(declaration.warnings) - PAGE_ROWS, 0),
             eapd_csv=f"{reverse('staff:eapd_download')}?{urlencode(query)}",
             eapd_xlsx=f"{reverse('staff:eapd_download')}?{urlencode({**query, 'format': 'xlsx'})}",
             iati_xml=f"{reverse('staff:iati_download')}?{urlencode(query)}",

@@ -157,3 +157,18 @@ def test_the_worksheet_answer_matches_the_openapi_schema(api_client_for, year_20
     document = _json_schema({"components": copy.deepcopy(openapi["components"]), **schema})
     body = api_client_for("viewer").get("/api/v1/returns/e-apd/", {"year": 2025}).json()
     jsonschema.validate(body, document, cls=jsonschema.Draft202012Validator)
+
+
+def test_a_large_year_shows_the_largest_projects_and_points_to_the_worksheet(
+    client, editor, year_2025
+):
+    from returns.views import PAGE_ROWS
+
+    for i in range(PAGE_ROWS):
+        project = f.CooperationProjectFactory(title=f"Petit projet {i}", partner_city=None)
+        line(project, "", "1", "1")
+    client.force_login(editor)
+    page = client.get(reverse(PAGE), {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Coopération Villeurbanne" in page  # the largest amount comes first
+    assert "6 more projects are in the worksheet" in page  # 56 projects, 50 shown
+    assert "And 4 more in the worksheet" in page  # 54 warnings, 50 shown
