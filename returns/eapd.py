@@ -271,7 +271,9 @@ def eapd_declaration(*, user: Any, year: int, local_government: Any = None) -> D
 
     order = [WarningKind.NO_HEADING, WarningKind.NO_COUNTRY, WarningKind.NOT_ELIGIBLE]
     warnings.sort(key=lambda w: (order.index(w.kind) if w.kind in order else 9, w.project_title))
-    project_rows = list(projects.values())
+    # A project whose lines are all outside development assistance has nothing to show.
+    warned = {w.project_id for w in warnings}
+    project_rows = [p for p in projects.values() if p.amounts or p.held_back or p.id in warned]
     return Declaration(
         year=year,
         dac_list=dac,

@@ -113,3 +113,15 @@ def test_the_csv_worksheet_lists_headings_countries_projects_and_warnings(year_2
     # Header; 10 headings + 2 totals; 4 countries (SN, MG, VN, DE); 8 project rows (an
     # amount per heading, a held-back amount); 4 warnings.
     assert text.count("\n") == 1 + 12 + 4 + 8 + 4
+
+
+def test_a_project_with_only_lines_outside_development_assistance_is_left_out(db, editor):
+    from tests import factories as f
+    from tests.returns.conftest import line
+
+    project = f.CooperationProjectFactory(title="Réception d'une délégation")
+    line(project, "not_oda", "3000", "0")
+    declaration = eapd_declaration(user=editor, year=2025)
+    assert declaration.projects == []
+    assert declaration.warnings == []
+    assert declaration.declared == Decimal("0.00")
