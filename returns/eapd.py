@@ -179,12 +179,18 @@ def eapd_declaration(*, user: Any, year: int, local_government: Any = None) -> D
     projects: dict[int, ProjectRow] = {}
     warnings: list[DeclarationWarning] = []
 
+    names: dict[str, str] = {}
+
+    def name_of(code: str) -> str:
+        # Looked up once per country: a national year has thousands of projects.
+        if code not in names:
+            names[code] = str(countries.name(code)) or code
+        return names[code]
+
     def country_total(code: str) -> CountryTotal:
         if code not in by_country:
             group = dac.income_group(code) or ""
-            by_country[code] = CountryTotal(
-                code, str(countries.name(code)) or code, group, bool(group)
-            )
+            by_country[code] = CountryTotal(code, name_of(code), group, bool(group))
         return by_country[code]
 
     for row in groups:
@@ -198,9 +204,7 @@ def eapd_declaration(*, user: Any, year: int, local_government: Any = None) -> D
         )
         project = projects.get(pid)
         if project is None:
-            project = projects[pid] = ProjectRow(
-                pid, title, code, str(countries.name(code)) if code else ""
-            )
+            project = projects[pid] = ProjectRow(pid, title, code, name_of(code) if code else "")
 
         def warn(kind: str, message: str, amount: Decimal, *, pid: int = pid, title: str = title):
             warnings.append(DeclarationWarning(kind, message, pid, title, amount))
