@@ -16,6 +16,7 @@ BUDGET_FIELDS = (
     "spent_amount",
     "apd_amount",
     "water_one_percent",
+    "apd_heading",
 )
 
 
@@ -71,12 +72,12 @@ class CooperationProjectAdmin(PortalModelAdmin):
     inlines = (BudgetLineInline,)
     history_list_display = ("status", "published")
     fieldsets = (
-        (None, {"fields": ("title", "status", "starts_on", "ends_on", "officer")}),
+        (None, {"fields": ("title", "title_en", "status", "starts_on", "ends_on", "officer")}),
         (
             _("With whom"),
             {"fields": ("local_government", "partnership", "partner_city", "partners")},
         ),
-        (_("Content"), {"fields": ("themes", "objectives", "results")}),
+        (_("Content"), {"fields": ("themes", "objectives", "objectives_en", "results")}),
         (_("Publication"), {"fields": ("published",)}),
     )
 
@@ -94,7 +95,7 @@ class BudgetLineAdmin(PortalModelAdmin):
         "water_one_percent",
     )
     list_select_related = ("project",)
-    list_filter = ("year", "category", "funding_source", "water_one_percent")
+    list_filter = ("year", "category", "apd_heading", "funding_source", "water_one_percent")
     search_fields = ("label", "funder", "project__title")
     autocomplete_fields = ("project",)
     fieldsets = (
@@ -102,6 +103,14 @@ class BudgetLineAdmin(PortalModelAdmin):
         (_("Funding"), {"fields": ("funding_source", "funder")}),
         (
             _("Amounts"),
-            {"fields": ("planned_amount", "spent_amount", "apd_amount", "water_one_percent")},
+            {
+                "fields": (
+                    "planned_amount",
+                    "spent_amount",
+                    "apd_amount",
+                    "water_one_percent",
+                    "apd_heading",
+                )
+            },
         ),
     )

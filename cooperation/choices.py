@@ -43,3 +43,19 @@ class BudgetCategory(models.TextChoices):
     GRANTS = "grants", _("Grants to partners")
     EVENTS = "events", _("Events and communication")
     OTHER = "other", _("Other")
+
+
+class ApdHeading(models.TextChoices):
+    """Where a spending line goes in the yearly e-APD declaration (one heading a line)."""
+
+    COOPERATION = "cooperation", _("Cooperation projects and twinnings")
+    WATER_SANITATION = "water_sanitation", _("Water and sanitation (1 % Oudin-Santini law)")
+    WASTE = "waste", _("Waste (1 % Oudin-Santini law)")
+    ENERGY = "energy", _("Energy (1 % Pintat law)")
+    NGO_GRANTS = "ngo_grants", _("Grants to associations and NGOs for development projects")
+    AWARENESS = "awareness", _("Awareness-raising (global citizenship education)")
+    REFUGEES = "refugees", _("Help to refugees")
+    STUDENTS = "students", _("Grants to students from eligible countries")
+    STAFF = "staff", _("Follow-up staff costs")
+    MULTILATERAL = "multilateral", _("Contributions to multilateral organisations")
+    NOT_ODA = "not_oda", _("Not development assistance")

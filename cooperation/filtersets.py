@@ -14,7 +14,14 @@ from intl_relations.filtersets import (
 from organisations.models import Organisation
 from partnerships.models import LocalGovernment, PartnerCity, Partnership
 
-from .choices import BudgetCategory, FundingSource, MembershipRole, NetworkScope, ProjectStatus
+from .choices import (
+    ApdHeading,
+    BudgetCategory,
+    FundingSource,
+    MembershipRole,
+    NetworkScope,
+    ProjectStatus,
+)
 from .models import BudgetLine, CooperationProject, Network, NetworkMembership
 
 
@@ -114,6 +121,7 @@ class BudgetLineFilterSet(BaseFilterSet):
     category = choice_filter(BudgetCategory.choices)
     funding_source = choice_filter(FundingSource.choices)
     water_one_percent = django_filters.BooleanFilter()
+    apd_heading = choice_filter(ApdHeading.choices)
 
     class Meta:
         model = BudgetLine
@@ -126,4 +134,5 @@ class BudgetLineFilterSet(BaseFilterSet):
             "category",
             "funding_source",
             "water_one_percent",
+            "apd_heading",
         ]

@@ -32,6 +32,7 @@ class CooperationProjectForm(StaffModelForm):
         model = CooperationProject
         fields = [
             "title",
+            "title_en",
             "local_government",
             "partner_city",
             "partnership",
@@ -41,6 +42,7 @@ class CooperationProjectForm(StaffModelForm):
             "starts_on",
             "ends_on",
             "objectives",
+            "objectives_en",
             "results",
             "officer",
             "published",
@@ -66,6 +68,7 @@ class BudgetLineForm(StaffModelForm):
             "spent_amount",
             "apd_amount",
             "water_one_percent",
+            "apd_heading",
         ]
 
 
@@ -83,6 +86,7 @@ BudgetLineFormSet = inlineformset_factory(
         "spent_amount",
         "apd_amount",
         "water_one_percent",
+        "apd_heading",
     ],
     extra=1,
     can_delete=True,

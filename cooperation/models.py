@@ -9,7 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from intl_relations.db import TimeStampedModel
 
-from .choices import BudgetCategory, FundingSource, MembershipRole, NetworkScope, ProjectStatus
+from .choices import (
+    ApdHeading,
+    BudgetCategory,
+    FundingSource,
+    MembershipRole,
+    NetworkScope,
+    ProjectStatus,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -94,6 +101,12 @@ class CooperationProject(TimeStampedModel):
     """An action carried out with partners, with its budget lines and funding."""
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(
+        _("title in English"),
+        max_length=200,
+        blank=True,
+        help_text=_("For the IATI file, published in French and English."),
+    )
     partnership = models.ForeignKey(
         "partnerships.Partnership",
         verbose_name=_("partnership"),
@@ -131,6 +144,7 @@ class CooperationProject(TimeStampedModel):
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
+    objectives_en = models.TextField(_("objectives in English"), blank=True)
     results = models.TextField(_("results"), blank=True)
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -200,6 +214,14 @@ class BudgetLine(TimeStampedModel):
         _("water and sanitation 1 %"),
         default=False,
         help_text=_("Financed under the 1 % water and sanitation law (Oudin-Santini)."),
+    )
+    apd_heading = models.CharField(
+        _("e-APD heading"),
+        max_length=20,
+        choices=ApdHeading.choices,
+        blank=True,
+        db_index=True,
+        help_text=_("Where the line goes in the yearly declaration of development assistance."),
     )
 
     history = HistoricalRecords()

@@ -68,4 +68,5 @@ class BudgetLineTable(StaffTable):
             "spent_amount",
             "apd_amount",
             "water_one_percent",
+            "apd_heading",
         )

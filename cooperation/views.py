@@ -146,6 +146,7 @@ class BudgetLineList(staff.StaffListView):
         "category",
         "funding_source",
         "water_one_percent",
+        "apd_heading",
     )
 
 

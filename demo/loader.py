@@ -38,6 +38,7 @@ from partnerships.models import (
 )
 from portal.models import Proposal
 from reports.models import ReportHighlight
+from returns import demo as returns_demo
 
 from . import data
 
@@ -194,6 +195,7 @@ class DemoLoader:
         self.load_partnerships()
         self.load_networks()
         self.load_projects()
+        returns_demo.load(self)  # the e-APD headings of the demo's spending lines
         self.load_delegations()
         self.load_consulates()
         self.load_diaspora_groups()

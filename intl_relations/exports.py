@@ -162,26 +162,34 @@ def csv_response(
 def xlsx_bytes(
     queryset: QuerySet | Iterable[Any], columns: Sequence[Column], title: str = ""
 ) -> bytes:
+    return xlsx_sheets_bytes([(title, queryset, columns)])
+
+
+def xlsx_sheets_bytes(
+    sheets: Sequence[tuple[str, QuerySet | Iterable[Any], Sequence[Column]]],
+) -> bytes:
+    """A workbook of one sheet per ``(title, rows, columns)``, headers in bold."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or "Export")[:31])
-    header_cells = []
-    for column in columns:
-        header = WriteOnlyCell(sheet, value=str(column.header))
-        header.font = Font(bold=True)
-        header_cells.append(header)
-    sheet.append(header_cells)
-    for row in _rows(queryset):
-        values = []
+    for title, queryset, columns in sheets:
+        sheet = workbook.create_sheet(title=(str(title) or "Export")[:31])
+        header_cells = []
         for column in columns:
-            value = cell(column.value(row))
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                value = "'" + value
-            values.append(value)
-        sheet.append(values)
+            header = WriteOnlyCell(sheet, value=str(column.header))
+            header.font = Font(bold=True)
+            header_cells.append(header)
+        sheet.append(header_cells)
+        for row in _rows(queryset):
+            values = []
+            for column in columns:
+                value = cell(column.value(row))
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    value = "'" + value
+                values.append(value)
+            sheet.append(values)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

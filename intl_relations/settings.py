@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "portal",
     "transfers",
     "privacy",
+    "returns",
     "scale",
     "demo",
 ]
@@ -305,6 +306,13 @@ AXES_LOCKOUT_CALLABLE = "intl_relations.api.lockout_response"
 # The map's tile server; empty means the offline country layer only.
 MAP_TILE_URL = env.str("MAP_TILE_URL", default="")
 MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
+
+# The IATI activity file (returns app): the publisher's IATI organisation identifier
+# (required to build the file), its IATI organisation type (11 = local government) and
+# its name (default: the default local government's).
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="")
+IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="11")
+IATI_REPORTING_ORG_NAME = env.str("IATI_REPORTING_ORG_NAME", default="")
 
 # Personal data retention (years after the event) before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)

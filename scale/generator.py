@@ -820,6 +820,10 @@ class Generator:
                     if year <= s.last_year and self.rng.random() < 0.6
                     else Decimal("0"),
                     water_one_percent=water in project._themes,  # type: ignore[attr-defined]
+                    # The e-APD heading follows without drawing (the same data set).
+                    apd_heading="water_sanitation"
+                    if water in project._themes  # type: ignore[attr-defined]
+                    else "cooperation",
                 )
                 line.created_at = line.updated_at = self.at(dt.date(min(year, s.last_year), 1, 15))
                 self.batches.add(line)

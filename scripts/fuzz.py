@@ -3,7 +3,7 @@
 The quick version runs in ``make test`` (``tests/hardening/test_api_fuzz.py``, a few
 examples per operation). This one takes minutes: it serves the portal on a throw-away
 SQLite database filled with the demo data (or on ``DATABASE_URL`` when given), signs in
-an administrator's API token, and runs ``st run`` with the example, coverage, fuzzing
+an administrator's API token, and runs ``st run`` with the example, fuzzing
 and stateful phases (the stateful phase follows the schema's links: create, then read,
 change and delete what was created). Every request goes twice: with the token, and
 anonymously. It prints the count of server errors and of schema mismatches, and exits
@@ -143,7 +143,7 @@ def main() -> int:
                     "--checks",
                     ",".join(CHECKS),
                     "--phases",
-                    "examples,coverage,fuzzing,stateful",
+                    "examples,fuzzing,stateful",
                     "--max-examples",
                     examples,
                     "--continue-on-failure",

@@ -52,6 +52,7 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
             (_("Budget lines"), "staff:budgetline_list"),
             (_("Networks"), "staff:network_list"),
             (_("Network memberships"), "staff:networkmembership_list"),
+            (_("Official returns"), "staff:returns_report"),
         ],
     ),
     (

@@ -92,6 +92,7 @@ class CooperationProjectSerializer(InternalFieldsMixin, serializers.ModelSeriali
         fields = [
             "id",
             "title",
+            "title_en",
             "partnership",
             "partner_city",
             "local_government",
@@ -101,6 +102,7 @@ class CooperationProjectSerializer(InternalFieldsMixin, serializers.ModelSeriali
             "starts_on",
             "ends_on",
             "objectives",
+            "objectives_en",
             "results",
             "officer",
             "published",
@@ -129,6 +131,7 @@ class BudgetLineSerializer(serializers.ModelSerializer):
             "spent_amount",
             "apd_amount",
             "water_one_percent",
+            "apd_heading",
             "created_at",
             "updated_at",
         ]

@@ -92,5 +92,6 @@ class BudgetLineViewSet(RecordViewSet):
         "spent_amount",
         "apd_amount",
         "water_one_percent",
+        "apd_heading",
     )
     export_filename = "budget-lines"

@@ -122,6 +122,7 @@ STAFF_OPEN = {
 STAFF_READ_ACTIONS = {"list", "detail", "download", "report"}
 STAFF_PAGES_FOR_EVERY_STAFF_ROLE = {
     "dashboard",
+    "returns_report",
     "dashboard_map_points",
     "calendar",
     "password_change",
@@ -240,7 +241,9 @@ DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
 
 API_READS = {"list", "export-csv", "export-xlsx", "geojson", "calendar"}
 # Endpoints outside the router's generic walk, with whether one of their records is public.
-API_EXTRA = {"import": False, "report": True, "token": False}
+API_EXTRA = {"import": False, "report": True, "token": False, "returns": False}
+# Official returns (e-APD, IATI, atlas): read by office staff only, whatever the role.
+STAFF_ONLY_API = {"returns"}
 
 
 def _api_endpoint(short: str) -> tuple[str, str, bool]:
@@ -264,6 +267,8 @@ def _api_rule(route: Route, role: str) -> str:
     if basename == "token":
         # A key that is nobody's: absent for everyone signed in.
         return "login" if role == "anonymous" else ("ok" if action == "list" else "no")
+    if basename in STAFF_ONLY_API:
+        return "login" if role == "anonymous" else ("ok" if role in STAFF_ROLES else "no")
     if action in API_READS:
         return "ok"  # everyone reads; the rows are scoped
     if action in {"detail", "download", "report-csv"}:

@@ -1,0 +1,3 @@
+from .views import ReturnsViewSet
+
+routes = [("returns", ReturnsViewSet, "returns")]
