@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
-    "import_export",
     "django_tables2",
     "django_htmx",
     "django_celery_beat",
