@@ -32,13 +32,23 @@ class CellError(ValueError):
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 
 
+# The exports put an apostrophe before a cell a spreadsheet would run as a formula
+# ("'+33 4 …"); reading an export back drops it (issue #18: exports re-import as they are).
+FORMULA_GUARD = ("'=", "'+", "'-", "'@")
+
+
+def unguard(text: str) -> str:
+    """``text`` without the apostrophe the exports add before a formula-like value."""
+    return text[1:] if text.startswith(FORMULA_GUARD) else text
+
+
 def clean_text(value: Any) -> str:
     """The cell as text, with spaces trimmed and runs of blanks collapsed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return unguard(" ".join(str(value).split()))
 
 
 def name_key(value: Any) -> str:
