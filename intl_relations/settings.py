@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_countries",
     "simple_history",
-    "import_export",
     "django_tables2",
     "django_htmx",
     "django_celery_beat",
@@ -290,6 +289,9 @@ SPECTACULAR_SETTINGS = {
 
 # Countries: names follow the active language (French or English).
 COUNTRIES_FIRST = ["FR"]
+# Kosovo has no ISO 3166-1 code of its own yet; XK is the user-assigned code the EU, the
+# World Bank and most data sets use. Added so that fields, forms, the API and exports take it.
+COUNTRIES_OVERRIDE = {"XK": {"names": [_("Kosovo")], "alpha3": "XKX"}}
 
 # Edit history: who changed what is taken from the request.
 SIMPLE_HISTORY_REVERT_DISABLED = False

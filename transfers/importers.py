@@ -46,7 +46,9 @@ from .normalise import (
     parse_decimal,
     parse_integer,
     split_list,
+    unguard,
 )
+from .roundtrip import accept_export_headers, split_city_label
 
 # --- cell parsers shared by several importers ------------------------------------------
 
@@ -95,7 +97,7 @@ def parse_languages(value: Any) -> str:
 
 def parse_text(value: Any) -> str:
     """Free text: trimmed, but inner new lines kept."""
-    return str(value).strip() if value is not None else ""
+    return unguard(str(value).strip()) if value is not None else ""
 
 
 def parse_year(value: Any) -> int | None:
@@ -361,6 +363,9 @@ class PortalImporter(Importer):
         """The partner city a row names: matched by name (and country), or planned as new."""
         name = row.get(name_column)
         country = row.get(country_column)
+        # Round trip (issue #18): exports label a city "Frankfurt am Main (DE)".
+        name, labelled_country = split_city_label(name)
+        country = country or labelled_country
         candidates = self.city_candidates(name, country)
         if len(candidates) == 1 or (candidates and country):
             return candidates[0]
@@ -396,6 +401,8 @@ class PortalImporter(Importer):
             self.organisations[name_key(organisation.name)].append(organisation)
             if organisation.acronym:
                 self.organisations.setdefault(name_key(organisation.acronym), [organisation])
+                # Round trip (issue #18): exports label it "Name (ACRONYM)".
+                self.organisations.setdefault(name_key(str(organisation)), [organisation])
 
     def organisation_named(self, row: Row, column: str, name: str) -> Organisation:
         found = self.organisations.get(name_key(name))
@@ -1121,3 +1128,6 @@ IMPORTERS: dict[str, type[PortalImporter]] = {
         ParticipantImporter,
     )
 }
+
+# --- round trip (issue #18): every export's headers are accepted (transfers/roundtrip.py)
+accept_export_headers(IMPORTERS)

@@ -32,13 +32,23 @@ class CellError(ValueError):
 _SEPARATORS = re.compile(r"[\W_]+", re.UNICODE)
 
 
+# The exports put an apostrophe before a cell a spreadsheet would run as a formula
+# ("'+33 4 …"); reading an export back drops it (issue #18: exports re-import as they are).
+FORMULA_GUARD = ("'=", "'+", "'-", "'@")
+
+
+def unguard(text: str) -> str:
+    """``text`` without the apostrophe the exports add before a formula-like value."""
+    return text[1:] if text.startswith(FORMULA_GUARD) else text
+
+
 def clean_text(value: Any) -> str:
     """The cell as text, with spaces trimmed and runs of blanks collapsed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return unguard(" ".join(str(value).split()))
 
 
 def name_key(value: Any) -> str:
@@ -58,102 +68,6 @@ def name_key(value: Any) -> str:
 
 # --- countries -------------------------------------------------------------------------
 
-# Names people use that neither django-countries nor pycountry know (keys are name_key'd).
-COUNTRY_ALIASES: dict[str, str] = {
-    "uk": "GB",
-    "u k": "GB",
-    "great britain": "GB",
-    "grande bretagne": "GB",
-    "britain": "GB",
-    "england": "GB",
-    "angleterre": "GB",
-    "scotland": "GB",
-    "ecosse": "GB",
-    "wales": "GB",
-    "pays de galles": "GB",
-    "northern ireland": "GB",
-    "irlande du nord": "GB",
-    "royaume uni": "GB",
-    "united kingdom": "GB",
-    "usa": "US",
-    "us": "US",
-    "u s a": "US",
-    "united states": "US",
-    "america": "US",
-    "amerique": "US",
-    "etats unis": "US",
-    "etats unis d amerique": "US",
-    "russia": "RU",
-    "russie": "RU",
-    "south korea": "KR",
-    "coree du sud": "KR",
-    "coree": "KR",
-    "korea": "KR",
-    "republic of korea": "KR",
-    "north korea": "KP",
-    "coree du nord": "KP",
-    "holland": "NL",
-    "hollande": "NL",
-    "the netherlands": "NL",
-    "czech republic": "CZ",
-    "republique tcheque": "CZ",
-    "tchequie": "CZ",
-    "ivory coast": "CI",
-    "cote d ivoire": "CI",
-    "vietnam": "VN",
-    "viet nam": "VN",
-    "iran": "IR",
-    "syria": "SY",
-    "syrie": "SY",
-    "laos": "LA",
-    "bolivia": "BO",
-    "bolivie": "BO",
-    "venezuela": "VE",
-    "tanzania": "TZ",
-    "tanzanie": "TZ",
-    "moldova": "MD",
-    "moldavie": "MD",
-    "macedonia": "MK",
-    "macedoine": "MK",
-    "palestine": "PS",
-    "taiwan": "TW",
-    "cape verde": "CV",
-    "cap vert": "CV",
-    "congo brazzaville": "CG",
-    "congo kinshasa": "CD",
-    "rdc": "CD",
-    "drc": "CD",
-    "rd congo": "CD",
-    "turkey": "TR",
-    "turquie": "TR",
-    "turkiye": "TR",
-    "deutschland": "DE",
-    "allemagne": "DE",
-    "germany": "DE",
-    "brd": "DE",
-    "italia": "IT",
-    "espana": "ES",
-    "espagne": "ES",
-    "suisse": "CH",
-    "schweiz": "CH",
-    "svizzera": "CH",
-    "osterreich": "AT",
-    "oesterreich": "AT",
-    "nederland": "NL",
-    "belgie": "BE",
-    "polska": "PL",
-    "brasil": "BR",
-    "nippon": "JP",
-    "zhongguo": "CN",
-    "chine": "CN",
-    "eswatini": "SZ",
-    "swaziland": "SZ",
-    "burma": "MM",
-    "birmanie": "MM",
-    "vatican": "VA",
-    "kosovo": "XK",
-}
-
 # pycountry's translations worth indexing: the languages spreadsheets here are written in.
 PYCOUNTRY_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "pl")
 
@@ -168,15 +82,16 @@ def _add(index: dict[str, str], name: Any, code: str) -> None:
 def country_index() -> Mapping[str, str]:
     """Every spelling we know, by matching key, to its ISO 3166-1 alpha-2 code.
 
-    Built once per process: the aliases first (they win), then django-countries' names
+    Built once per process: the aliases of ``transfers/data/country_aliases.csv`` first
+    (they win), then django-countries' names
     in French and English, its alpha-3 and numeric codes, then pycountry's names, official
     and common names and their translations in the languages above.
     """
     from django_countries import countries
 
-    index: dict[str, str] = {}
-    for alias, code in COUNTRY_ALIASES.items():
-        index[alias] = code
+    from .countries import country_aliases
+
+    index: dict[str, str] = dict(country_aliases())
     codes = [code for code, _name in countries]
     for code in codes:
         index.setdefault(code.casefold(), code)
@@ -237,7 +152,22 @@ def parse_country(value: Any) -> str | None:
         code = index.get(name_key(part))
         if code:
             return code
-    raise CellError(_("“%(value)s” is not a country we recognise.") % {"value": text})
+    raise CellError(unknown_country(text, index))
+
+
+def unknown_country(text: str, index: Mapping[str, str]) -> str:
+    """The error for a name we do not know, offering the closest known countries."""
+    from django_countries import countries
+
+    from .countries import closest_countries
+
+    suggestions = [str(countries.name(code)) for code in closest_countries(name_key(text), index)]
+    if not suggestions:
+        return _("Unknown country “%(value)s”.") % {"value": text}
+    return _("Unknown country “%(value)s”; did you mean %(suggestions)s?") % {
+        "value": text,
+        "suggestions": _(" or ").join(suggestions),
+    }
 
 
 # --- dates and numbers -----------------------------------------------------------------

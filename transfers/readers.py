@@ -22,7 +22,15 @@ DELIMITERS = (";", ",", "\t", "|")
 
 
 class FileFormatError(ValueError):
-    """The file cannot be read as a table at all (wrong type, empty, broken)."""
+    """The file cannot be read as a table at all (wrong type, empty, broken).
+
+    ``line`` and ``column`` point at the cell at fault when there is one.
+    """
+
+    def __init__(self, message: str, *, line: int = 1, column: str = "") -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
 
 
 @dataclass
@@ -69,6 +77,72 @@ def read_csv(data: bytes) -> Table:
     return Table(headers, rows)
 
 
+# Formula cells listed in the error, at most (the file is refused at the first anyway).
+FORMULAS_LISTED = 5
+
+
+def _has_formulas(data: bytes) -> bool:
+    """Whether any worksheet of the workbook holds a formula (``<f>`` element)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    with archive.open(name) as sheet:
+                        while chunk := sheet.read(1 << 20):
+                            if b"<f>" in chunk or b"<f " in chunk or b":f>" in chunk:
+                                return True
+    except zipfile.BadZipFile:
+        return False
+    return False
+
+
+def _check_formulas(data: bytes, table: Table) -> None:
+    """Refuse formula cells without a stored result, naming their column and line.
+
+    openpyxl reads the result a spreadsheet program saved with the formula; a file
+    written by a library or a tool that does not compute formulas has none, and the
+    cell would silently read as empty.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
+
+    values = dict(table.rows)
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    found: list[tuple[int, int, str]] = []
+    try:
+        sheet = workbook.worksheets[0]
+        for line, formulas in enumerate(sheet.iter_rows(values_only=True), start=1):
+            # A line missing from the table read as blank: its formulas may have no values.
+            cells = values.get(line, [])
+            for position, formula in enumerate(formulas):
+                cached = cells[position] if position < len(cells) else None
+                if cached is None and isinstance(formula, str) and formula.startswith("="):
+                    found.append((line, position, formula))
+            if len(found) >= FORMULAS_LISTED:
+                break
+    finally:
+        workbook.close()
+    if not found:
+        return
+    line, position, _formula = found[0]
+    header = table.headers[position] if position < len(table.headers) else ""
+    column = header or get_column_letter(position + 1)
+    cells = ", ".join(f"{get_column_letter(p + 1)}{n}" for n, p, _f in found)
+    raise FileFormatError(
+        _(
+            "The cell %(cells)s (column “%(column)s”, line %(line)s) holds a formula "
+            "without its computed value: the file was written by a program that does not "
+            "store formula results. Open it in a spreadsheet program and save it again, "
+            "or save it as CSV."
+        )
+        % {"cells": cells, "column": column, "line": line},
+        line=line,
+        column=column,
+    )
+
+
 def read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
@@ -95,7 +169,10 @@ def read_xlsx(data: bytes) -> Table:
         workbook.close()
     if headers is None:
         raise FileFormatError(_("The file is empty."))
-    return Table(headers, rows)
+    table = Table(headers, rows)
+    if _has_formulas(data):
+        _check_formulas(data, table)
+    return table
 
 
 def read_table(file: IO[bytes] | bytes, name: str) -> Table:

@@ -100,7 +100,7 @@ def import_records(
     try:
         table = read_table(data, filename)
     except FileFormatError as error:
-        result.file_errors.append(Issue(1, "", filename, str(error)).as_dict())
+        result.file_errors.append(Issue(error.line, error.column, filename, str(error)).as_dict())
         return result
     importer = IMPORTERS[kind](user=user)
 

@@ -2,13 +2,24 @@
 
 from django.urls import path
 
-from . import views
+from . import template_views, views
 
 urlpatterns = [
     path("imports/", views.ImportListView.as_view(), name="import_list"),
     path("imports/<int:pk>/", views.ImportDetailView.as_view(), name="import_detail"),
     path("imports/<int:pk>/confirm/", views.ImportConfirmView.as_view(), name="import_confirm"),
     path("imports/<int:pk>/report.csv", views.ImportReportView.as_view(), name="import_report"),
+    # Blank templates (issue #18).
+    path(
+        "imports/templates/<str:kind>.csv",
+        template_views.ImportTemplateView.as_view(extension="csv"),
+        name="import_template_csv",
+    ),
+    path(
+        "imports/templates/<str:kind>.xlsx",
+        template_views.ImportTemplateView.as_view(extension="xlsx"),
+        name="import_template_xlsx",
+    ),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("archive/download/", views.ArchiveDownloadView.as_view(), name="archive_download"),
 ]

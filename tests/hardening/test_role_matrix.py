@@ -129,7 +129,14 @@ STAFF_PAGES_FOR_EVERY_STAFF_ROLE = {
     "password_change_done",
 }
 # Staff pages reserved to editors and administrators, or to administrators alone.
-STAFF_EDITOR_PAGES = {"import_list", "import_detail", "import_confirm", "import_report"}
+STAFF_EDITOR_PAGES = {
+    "import_list",
+    "import_detail",
+    "import_confirm",
+    "import_report",
+    "import_template_csv",
+    "import_template_xlsx",
+}
 STAFF_ADMIN_PAGES = {"archive", "archive_download", "privacy", "privacy_export", "privacy_erase"}
 
 
@@ -403,7 +410,7 @@ def url_for(route: Route, world: World) -> str:
             kwargs[name] = "html"
         elif name == "token_key":
             kwargs[name] = "00000000"
-        elif name == "app_label":
+        elif name in {"app_label", "kind"}:
             kwargs[name] = "partnerships"
         elif name in {"content_type_id"}:
             kwargs[name] = 1

@@ -208,7 +208,7 @@ def test_one_bad_row_saves_nothing_and_names_line_column_and_value(lyon, editor)
             "line": 3,
             "column": "Pays",
             "value": "Atlantide",
-            "reason": "« Atlantide » n'est pas un pays reconnu.",
+            "reason": "Pays inconnu « Atlantide ».",
         },
         {
             "line": 3,

@@ -112,7 +112,7 @@ def test_api_rejects_a_bad_file_with_the_report(
             "line": 4,
             "column": "Pays",
             "value": "Atlantide",
-            "reason": "« Atlantide » n'est pas un pays reconnu.",
+            "reason": "Pays inconnu « Atlantide ».",
         }
     ]
     assert not Partnership.objects.exists()

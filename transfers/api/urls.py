@@ -3,6 +3,8 @@ tests covers CRUD models; imports have their own tests in ``tests/transfers``)."
 
 from django.urls import path
 
+from transfers.template_views import ImportTemplateCSVAPIView, ImportTemplateXLSXAPIView
+
 from .views import ImportJobViewSet
 
 urlpatterns = [
@@ -21,5 +23,16 @@ urlpatterns = [
         "imports/<int:pk>/report.csv",
         ImportJobViewSet.as_view({"get": "report_csv"}),
         name="import-report-csv",
+    ),
+    # Blank templates (issue #18).
+    path(
+        "imports/templates/<str:kind>.csv",
+        ImportTemplateCSVAPIView.as_view(),
+        name="import-template-csv",
+    ),
+    path(
+        "imports/templates/<str:kind>.xlsx",
+        ImportTemplateXLSXAPIView.as_view(),
+        name="import-template-xlsx",
     ),
 ]
