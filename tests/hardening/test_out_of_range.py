@@ -32,7 +32,7 @@ def test_an_id_out_of_range_in_an_api_filter_is_a_400_naming_it(path, partnershi
     parameter = "partner_city" if "partnerships" in path else None
     if parameter is None:
         parameter = {"/api/v1/contacts/": "organisation", "/api/v1/participants/": "program"}[path]
-    answer = api_client_for("viewer").get(f"{path}?{parameter}={HUGE}")
+    answer = api_client_for("viewer").get(f"{path}?{parameter}={HUGE}", HTTP_ACCEPT_LANGUAGE="en")
     assert answer.status_code == 400, answer.content
     error = answer.json()["error"]
     assert list(error["fields"]) == [parameter]
