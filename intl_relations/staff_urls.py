@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("transfers.urls")),
     path("", include("privacy.urls")),
+    path("", include("insight.urls")),
 ]
