@@ -82,7 +82,10 @@ class YearEnd(Func):
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return self.as_sql(
-            compiler, connection, template="date(printf('%%04d-12-31', %(expressions)s))"
+            # Years are four digits (the budget line's validators).
+            compiler,
+            connection,
+            template="date(CAST(%(expressions)s AS TEXT) || '-12-31')",
         )
 
 

@@ -239,6 +239,9 @@ DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
 API_READS = {"list", "export-csv", "export-xlsx", "geojson", "calendar"}
 # Endpoints outside the router's generic walk, with whether one of their records is public.
 API_EXTRA = {"import": False, "report": True, "token": False}
+# Read-only figures computed from internal records (insight): office staff only.
+STAFF_ONLY_API = {"partnership-health", "partner-city-reciprocity"}
+API_EXTRA |= dict.fromkeys(STAFF_ONLY_API, False)
 
 
 def _api_endpoint(short: str) -> tuple[str, str, bool]:
@@ -259,6 +262,10 @@ def _api_rule(route: Route, role: str) -> str:
         if role == "anonymous":
             return "login"
         return "ok" if role == "administrator" else "no"
+    if basename in STAFF_ONLY_API:
+        if role == "anonymous":
+            return "login"
+        return "ok" if role in STAFF_ROLES else "no"
     if basename == "token":
         # A key that is nobody's: absent for everyone signed in.
         return "login" if role == "anonymous" else ("ok" if action == "list" else "no")

@@ -60,3 +60,22 @@ def quiet_world(db):
     )
     delegation("Yokohama", "outgoing", ago(7))
     return p
+
+
+@pytest.fixture
+def client_for(client, user_for_role):
+    """The test client signed in as the given role (anonymous: not signed in)."""
+
+    def sign_in(role: str):
+        user = user_for_role(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Pages and answers in English unless a test asks for French."""
+    settings.LANGUAGE_CODE = "en"
