@@ -301,7 +301,11 @@ RECIPROCITY_FIELDS = (
 
 
 def reciprocity_annotations(
-    *, link: str, start: dt.date | None = None, end: dt.date | None = None
+    *,
+    link: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    local_government_id: int | None = None,
 ) -> dict[str, Any]:
     """The balance of the exchanges with a partner over a period, as annotations.
 
@@ -317,12 +321,13 @@ def reciprocity_annotations(
       partner or a third funder, the records do not tell which), and the amount spent
       on cooperation projects with the partner (budget lines of the period's years).
       Budget lines have no payer field: all of it is the city's side and its funders.
+
+    ``local_government_id`` keeps only what that home local government did (the annual
+    report of one member of a network).
     """
     delegations = _period(
         Delegation.objects.exclude(status=DelegationStatus.CANCELLED), "starts_on", start, end
     )
-    incoming = delegations.filter(direction=Direction.INCOMING)
-    outgoing = delegations.filter(direction=Direction.OUTGOING)
     members = DelegationMember.objects.exclude(delegation__status=DelegationStatus.CANCELLED)
     members = _period(members, "delegation__starts_on", start, end)
     costs = DelegationCost.objects.exclude(delegation__status=DelegationStatus.CANCELLED)
@@ -334,10 +339,18 @@ def reciprocity_annotations(
         end,
     )
     lines = BudgetLine.objects.all()
+    if local_government_id is not None:
+        delegations = delegations.filter(local_government_id=local_government_id)
+        members = members.filter(delegation__local_government_id=local_government_id)
+        costs = costs.filter(delegation__local_government_id=local_government_id)
+        participants = participants.filter(program__local_government_id=local_government_id)
+        lines = lines.filter(project__local_government_id=local_government_id)
     if start is not None:
         lines = lines.filter(year__gte=start.year)
     if end is not None:
         lines = lines.filter(year__lte=end.year)
+    incoming = delegations.filter(direction=Direction.INCOMING)
+    outgoing = delegations.filter(direction=Direction.OUTGOING)
     count = IntegerField()
     by_delegation = f"delegation__{link}"
     annotations = {
@@ -388,7 +401,12 @@ def reciprocity_annotations(
 
 
 def with_reciprocity(
-    queryset: QuerySet, *, link: str, start: dt.date | None = None, end: dt.date | None = None
+    queryset: QuerySet,
+    *,
+    link: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    local_government_id: int | None = None,
 ) -> QuerySet:
     """``queryset`` (partner cities or partnerships) with its reciprocity balance.
 
@@ -396,7 +414,10 @@ def with_reciprocity(
     for a partner who visits more than the city visits it. ``exchange_balance`` is the
     same for exchange participants.
     """
-    return queryset.annotate(**reciprocity_annotations(link=link, start=start, end=end)).annotate(
+    annotations = reciprocity_annotations(
+        link=link, start=start, end=end, local_government_id=local_government_id
+    )
+    return queryset.annotate(**annotations).annotate(
         delegation_balance=F("delegations_received") - F("delegations_sent"),
         exchange_balance=F("participants_received") - F("participants_sent"),
     )
