@@ -302,3 +302,11 @@ def test_a_detail_page_costs_the_same_with_little_and_much_activity(client_for):
         )
         f.DelegationMemberFactory(delegation=d)
     assert count_queries(client, url) == few
+
+
+def test_the_pages_speak_french_first(client, viewer, quiet_world):
+    client.force_login(viewer)
+    html = client.get(HEALTH, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Partenariats en perte de vitesse" in html
+    assert f"aucune délégation reçue depuis {ago(3).year}" in html
+    assert "Passer en sommeil" in html
