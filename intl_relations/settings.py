@@ -298,6 +298,9 @@ SPECTACULAR_SETTINGS = {
         "CountryEnum": "django_countries.countries",
         "ImportKindEnum": "transfers.choices.ImportKind",
         "ImportStatusEnum": "transfers.choices.ImportStatus",
+        # Shared by the partnerships and their health (insight).
+        "PartnershipKindEnum": "partnerships.choices.PartnershipKind",
+        "PartnershipStatusEnum": "partnerships.choices.PartnershipStatus",
     },
 }
 
