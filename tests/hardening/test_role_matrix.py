@@ -322,6 +322,8 @@ class World:
         partnership = self.by_basename["partnership"]
         self.records[type(partnership.partner_city)] = partnership.partner_city
         self.by_basename["partner-city"] = partnership.partner_city
+        self.by_basename["partnership-health"] = partnership
+        self.by_basename["partner-city-reciprocity"] = partnership.partner_city
         self.by_basename["report"] = self.records[ReportRun]
         self.by_basename["import"] = self.record_for(ImportJob)
 
