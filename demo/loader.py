@@ -28,6 +28,7 @@ from delegations.models import (
 )
 from diaspora.models import Consulate, DiasporaGroup
 from exchanges.models import Application, ExchangeProgram, Participant
+from insight.demo import load_insight_demo
 from organisations.models import Contact, Organisation
 from partnerships.models import (
     LocalGovernment,
@@ -202,6 +203,7 @@ class DemoLoader:
         self.load_exchange_programs()
         self.load_report_highlights()
         self.load_proposals()
+        load_insight_demo(self)
         return self.result
 
     def load_local_governments(self) -> None:

@@ -13,6 +13,7 @@ from cooperation.api import urls as cooperation_urls
 from delegations.api import urls as delegations_urls
 from diaspora.api import urls as diaspora_urls
 from exchanges.api import urls as exchanges_urls
+from insight.api import urls as insight_urls
 from organisations.api import urls as organisations_urls
 from partnerships.api import urls as partnerships_urls
 from portal.api import urls as portal_urls
@@ -44,6 +45,7 @@ for module in (
     accounts_urls,
     reports_urls,
     returns_urls,
+    insight_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)

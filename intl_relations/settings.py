@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "transfers",
     "privacy",
     "returns",
+    "insight",
     "scale",
     "demo",
 ]
@@ -231,7 +232,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.delete_expired_tokens",
         "schedule": crontab(minute="15", hour="3"),
     },
+    # Every Monday at 07:00: e-mail the editors the partnerships whose verdict changed.
+    "partnership-health-changes": {
+        "task": "insight.email_health_changes",
+        "schedule": crontab(minute="0", hour="7", day_of_week="1"),
+    },
 }
+# Partnership health (insight, docs/insight.md): lively when something was recorded in
+# the last LIVELY years, dormant when nothing was in the last DORMANT years.
+INSIGHT_HEALTH_LIVELY_YEARS = env.int("INSIGHT_HEALTH_LIVELY_YEARS", default=2)
+INSIGHT_HEALTH_DORMANT_YEARS = env.int("INSIGHT_HEALTH_DORMANT_YEARS", default=5)
+if not 0 < INSIGHT_HEALTH_LIVELY_YEARS < INSIGHT_HEALTH_DORMANT_YEARS:
+    raise ImproperlyConfigured(
+        "INSIGHT_HEALTH_LIVELY_YEARS must be at least 1 and less than INSIGHT_HEALTH_DORMANT_YEARS."
+    )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # REST API.
@@ -284,6 +298,9 @@ SPECTACULAR_SETTINGS = {
         "CountryEnum": "django_countries.countries",
         "ImportKindEnum": "transfers.choices.ImportKind",
         "ImportStatusEnum": "transfers.choices.ImportStatus",
+        # Shared by the partnerships and their health (insight).
+        "PartnershipKindEnum": "partnerships.choices.PartnershipKind",
+        "PartnershipStatusEnum": "partnerships.choices.PartnershipStatus",
     },
 }
 

@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("transfers.urls")),
     path("", include("privacy.urls")),
     path("", include("returns.urls")),
+    path("", include("insight.urls")),
 ]

@@ -127,6 +127,7 @@ class PartnerCityList(staff.StaffListView):
 
 class PartnerCityDetail(staff.StaffDetailView):
     model = PartnerCity
+    template_name = "partnerships/partnercity_detail.html"
     selector = selectors.partner_city_list
     related = (
         Related(
@@ -268,6 +269,7 @@ class PartnershipRenew(staff.StaffActionView):
 
 class PartnershipDetail(staff.StaffDetailView):
     model = Partnership
+    template_name = "partnerships/partnership_detail.html"
     selector = selectors.partnership_list
     related = (
         Related(

@@ -24,6 +24,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from insight import report as insight_report
+
 from . import charts
 
 # WeasyPrint narrates every page, and warns about each SVG style it leaves to its SVG
@@ -665,6 +667,7 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
         )
     )
     sections.append(section)
+    sections.extend(insight_report.reciprocity_sections(figures))
     return sections
 
 

@@ -40,6 +40,7 @@ from exchanges.choices import (
     ProgramKind,
 )
 from exchanges.models import Application, ExchangeProgram, Participant
+from insight import report as insight_report
 from intl_relations.permissions import restrict
 from partnerships.choices import PartnershipKind, PartnershipStatus, ThemeCode
 from partnerships.models import LocalGovernment, Partnership
@@ -822,6 +823,7 @@ SECTIONS: list[tuple[str, Callable[[YearScope], Any], int]] = [
     ("cooperation", cooperation_figures, 46),
     ("map", map_figures, 50),
     ("highlights", highlight_figures, 52),
+    ("reciprocity", insight_report.reciprocity_figures, 53),
 ]
 
 

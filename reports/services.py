@@ -187,6 +187,7 @@ def report_build(*, run_id: int, may_retry: bool = False) -> ReportRun:
         "cooperation": _("Projects and budget counted"),
         "map": _("Partner cities located"),
         "highlights": _("Highlights gathered"),
+        "reciprocity": _("Reciprocity counted"),
     }
     try:
         with translation.override(report_language()):

@@ -72,6 +72,13 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
     ),
     (_("Annual reports"), [(_("Annual reports"), "staff:reportrun_list")]),
     (
+        _("Insight"),
+        [
+            (_("Partnerships going quiet"), "staff:partnershiphealth_list"),
+            (_("Reciprocity"), "staff:partnercityreciprocity_list"),
+        ],
+    ),
+    (
         _("Data"),
         [
             (_("Imports"), "staff:import_list"),

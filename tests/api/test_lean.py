@@ -26,7 +26,14 @@ from tests.factories import DelegationFactory
 
 # Lists whose serializer has a field the lean plan cannot build from ``.values()``: a
 # file (its download address), a method field (places left), a method source.
-SERIALIZED = {"theme", "partnership-document", "application-document", "exchange-program"}
+SERIALIZED = {
+    "theme",
+    "partnership-document",
+    "application-document",
+    "exchange-program",
+    "partnership-health",  # insight: reasons and next step written per row
+    "partner-city-reciprocity",
+}
 # The lists of issue 8's benchmark, which must stay lean.
 HOT = {
     "partnership",

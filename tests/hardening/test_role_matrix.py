@@ -249,8 +249,10 @@ DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
 API_READS = {"list", "export-csv", "export-xlsx", "geojson", "calendar"}
 # Endpoints outside the router's generic walk, with whether one of their records is public.
 API_EXTRA = {"import": False, "report": True, "token": False, "returns": False}
-# Official returns (e-APD, IATI, atlas): read by office staff only, whatever the role.
-STAFF_ONLY_API = {"returns"}
+# Official returns (e-APD, IATI, atlas) and the read-only figures computed from internal
+# records (insight): office staff only, whatever the role.
+STAFF_ONLY_API = {"returns", "partnership-health", "partner-city-reciprocity"}
+API_EXTRA |= dict.fromkeys(STAFF_ONLY_API, False)
 
 
 def _api_endpoint(short: str) -> tuple[str, str, bool]:
@@ -271,11 +273,13 @@ def _api_rule(route: Route, role: str) -> str:
         if role == "anonymous":
             return "login"
         return "ok" if role == "administrator" else "no"
+    if basename in STAFF_ONLY_API:
+        if role == "anonymous":
+            return "login"
+        return "ok" if role in STAFF_ROLES else "no"
     if basename == "token":
         # A key that is nobody's: absent for everyone signed in.
         return "login" if role == "anonymous" else ("ok" if action == "list" else "no")
-    if basename in STAFF_ONLY_API:
-        return "login" if role == "anonymous" else ("ok" if role in STAFF_ROLES else "no")
     if action in API_READS:
         return "ok"  # everyone reads; the rows are scoped
     if action in {"detail", "download", "report-csv"}:
@@ -329,6 +333,8 @@ class World:
         partnership = self.by_basename["partnership"]
         self.records[type(partnership.partner_city)] = partnership.partner_city
         self.by_basename["partner-city"] = partnership.partner_city
+        self.by_basename["partnership-health"] = partnership
+        self.by_basename["partner-city-reciprocity"] = partnership.partner_city
         self.by_basename["report"] = self.records[ReportRun]
         self.by_basename["import"] = self.record_for(ImportJob)
 

@@ -79,6 +79,7 @@ def test_the_spreadsheet_holds_the_same_figures(done_run):
         "Corps consulaire, diaspora",
         "Coopération, budget",
         "Villes partenaires",
+        "Réciprocité",
     ]
     kinds = xlsx_table(workbook, "Partenariats", "Partenariats par type, 2025")
     assert kinds["Jumelage"] == [1, 1, 0, 2]

@@ -1,0 +1,458 @@
+"""Reads of the insight pages: partnership health and reciprocity, computed in SQL.
+
+Everything here is one queryset with correlated sub-queries (one per source of
+activity), so a page of the national picture (10,440 partnerships, 8,150 partner
+cities) is one query whatever the number of delegations, participants or budget lines
+behind it. Only the rows shown get their reasons written in Python, from the dates the
+query returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    DecimalField,
+    Expression,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, NullIf, TruncDate
+from django.utils import timezone
+
+from cooperation.models import BudgetLine
+from delegations.choices import DelegationStatus, Direction, FollowUpStatus
+from delegations.models import Delegation, DelegationCost, DelegationMember, FollowUpAction
+from exchanges.choices import ParticipantDirection, ParticipantStatus
+from exchanges.models import Participant
+from intl_relations.permissions import Action
+from intl_relations.selectors import scoped
+from organisations.models import Contact
+from partnerships.choices import PartnershipStatus
+from partnerships.models import PartnerCity, Partnership, PartnershipDocument
+
+from .choices import Verdict
+
+# Sorts before any real date: stands for "nothing recorded" inside GREATEST, which on
+# SQLite answers NULL as soon as one argument is NULL.
+NEVER = dt.date(1, 1, 1)
+ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_places=2))
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def lively_years() -> int:
+    return int(getattr(settings, "INSIGHT_HEALTH_LIVELY_YEARS", 2))
+
+
+def dormant_years() -> int:
+    return int(getattr(settings, "INSIGHT_HEALTH_DORMANT_YEARS", 5))
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+class YearEnd(Func):
+    """31 December of a year stored as a number (budget lines are kept per year)."""
+
+    output_field = DateField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="make_date(%(expressions)s, 12, 31)")
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            # Years are four digits (the budget line's validators).
+            compiler,
+            connection,
+            template="date(CAST(%(expressions)s AS TEXT) || '-12-31')",
+        )
+
+
+# --- Partnership health ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of record that shows a partnership is alive, and the day it happened."""
+
+    key: str
+    records: QuerySet
+    link: str  # the path from the record to the partnership (or its partner city)
+    day: Expression
+    outer: str = "pk"
+
+
+def health_sources(today: dt.date) -> list[Source]:
+    """Every source of activity, each dated; nothing after ``today`` counts."""
+    delegations = Delegation.objects.exclude(status=DelegationStatus.CANCELLED)
+    return [
+        Source(
+            "delegation_in",
+            delegations.filter(direction=Direction.INCOMING),
+            "partnership",
+            F("starts_on"),
+        ),
+        Source(
+            "delegation_out",
+            delegations.filter(direction=Direction.OUTGOING),
+            "partnership",
+            F("starts_on"),
+        ),
+        Source(
+            "exchange",
+            Participant.objects.exclude(status=ParticipantStatus.CANCELLED),
+            "program__partnership",
+            Coalesce("departed_on", "program__starts_on"),
+        ),
+        Source(
+            "spending",
+            BudgetLine.objects.filter(spent_amount__gt=0),
+            "project__partnership",
+            # Spending is known per year: it counts on 31 December, or today this year.
+            Least(YearEnd("year"), Value(today, output_field=DateField())),
+        ),
+        Source(
+            "follow_up",
+            FollowUpAction.objects.filter(
+                status__in=[FollowUpStatus.DONE, FollowUpStatus.IN_PROGRESS]
+            ),
+            "delegation__partnership",
+            Coalesce("due_on", TruncDate("updated_at")),
+        ),
+        Source(
+            "document",
+            PartnershipDocument.objects.all(),
+            "partnership",
+            Coalesce("dated_on", TruncDate("created_at")),
+        ),
+        Source(
+            "contact",
+            Contact.objects.filter(partner_city__isnull=False),
+            "partner_city",
+            TruncDate("updated_at"),
+            outer="partner_city_id",
+        ),
+    ]
+
+
+def _dated(source: Source, today: dt.date) -> QuerySet:
+    return (
+        source.records.alias(day=source.day)
+        .filter(day__isnull=False, day__lte=today, **{source.link: OuterRef(source.outer)})
+        .order_by()
+        .values(source.link)
+    )
+
+
+def _last(source: Source, today: dt.date) -> Subquery:
+    return Subquery(
+        _dated(source, today).annotate(last=Max("day")).values("last"), output_field=DateField()
+    )
+
+
+def _count_since(source: Source, today: dt.date, since: dt.date) -> Coalesce:
+    counted = _dated(source, today).filter(day__gte=since).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _agreement_day() -> Coalesce:
+    # Signing, then each renewal: a renewal is never before the signing (a constraint).
+    return Coalesce("last_renewed_on", "signed_on")
+
+
+def _agreement_count_since(since: dt.date) -> Expression:
+    return Case(When(signed_on__gte=since, then=1), default=0) + Case(
+        When(last_renewed_on__gte=since, then=1), default=0
+    )
+
+
+HEALTH_SOURCE_KEYS = (
+    "delegation_in",
+    "delegation_out",
+    "exchange",
+    "spending",
+    "follow_up",
+    "document",
+    "contact",
+    "agreement",
+)
+ACTIVITY_WINDOWS = (1, 3, 5)
+
+
+def with_health(queryset: QuerySet[Partnership], today: dt.date | None = None) -> QuerySet:
+    """``queryset`` annotated with each source's last day, the last activity of all,
+    the activity counted over the last 1, 3 and 5 years, and the verdict.
+
+    ``last_<source>``: the last day of that source (None if never);
+    ``last_activity``: the latest of them; ``activity_<n>y``: records of every source
+    dated in the last n years; ``verdict``: lively when the last activity is less than
+    ``INSIGHT_HEALTH_LIVELY_YEARS`` old, dormant when it is older than
+    ``INSIGHT_HEALTH_DORMANT_YEARS`` (or there is none), slowing in between.
+    """
+    today = today or timezone.localdate()
+    sources = health_sources(today)
+    lasts: dict[str, Any] = {f"last_{s.key}": _last(s, today) for s in sources}
+    lasts["last_agreement"] = _agreement_day()
+    counts: dict[str, Any] = {}
+    for years in ACTIVITY_WINDOWS:
+        since = years_before(today, years)
+        total: Any = _agreement_count_since(since)
+        for source in sources:
+            total = total + _count_since(source, today, since)
+        counts[f"activity_{years}y"] = total
+    never = Value(NEVER, output_field=DateField())
+    latest = Greatest(*(Coalesce(F(name), never) for name in lasts), output_field=DateField())
+    lively_since = years_before(today, lively_years())
+    dormant_before = years_before(today, dormant_years())
+    return (
+        queryset.annotate(**lasts)
+        .annotate(last_activity=NullIf(latest, never, output_field=DateField()))
+        .annotate(
+            verdict=Case(
+                When(last_activity__gte=lively_since, then=Value(Verdict.LIVELY)),
+                When(last_activity__gte=dormant_before, then=Value(Verdict.SLOWING)),
+                default=Value(Verdict.DORMANT),
+            ),
+            **counts,
+        )
+    )
+
+
+def partnership_health_list(
+    *, user: Any, filters: Mapping[str, Any] | None = None, action: str = Action.VIEW
+) -> QuerySet[Partnership]:
+    """Open partnerships (not ended) the user may see, with their health; quietest first."""
+    from intl_relations.selectors import apply_filters
+
+    from .filtersets import PartnershipHealthFilterSet
+
+    qs = (
+        scoped(Partnership.objects.all(), user, action)
+        .exclude(status=PartnershipStatus.ENDED)
+        .select_related("local_government", "partner_city")
+    )
+    qs = with_health(qs).order_by(F("last_activity").asc(nulls_first=True), "pk")
+    return apply_filters(qs, PartnershipHealthFilterSet, filters)
+
+
+# --- Reciprocity ------------------------------------------------------------------------
+
+
+def _period(
+    records: QuerySet, day: str | Expression, start: dt.date | None, end: dt.date | None
+) -> QuerySet:
+    records = records.alias(period_day=day) if not isinstance(day, str) else records
+    field = "period_day" if not isinstance(day, str) else day
+    if start is not None:
+        records = records.filter(**{f"{field}__gte": start})
+    if end is not None:
+        records = records.filter(**{f"{field}__lte": end})
+    return records
+
+
+def _correlated(records: QuerySet, link: str, value: Any, field: Any) -> Coalesce:
+    """A correlated aggregate of ``records`` whose ``link`` is the outer row."""
+    sub = (
+        records.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(v=value)
+        .values("v")
+    )
+    default = ZERO if isinstance(field, DecimalField) else Value(0)
+    return Coalesce(Subquery(sub, output_field=field), default, output_field=field)
+
+
+RECIPROCITY_FIELDS = (
+    "delegations_received",
+    "delegations_sent",
+    "people_received",
+    "people_sent",
+    "participants_received",
+    "participants_sent",
+    "city_paid_hosting",
+    "city_paid_travel",
+    "paid_by_others",
+    "cooperation_spent",
+    "delegation_balance",
+    "exchange_balance",
+)
+
+
+def reciprocity_annotations(
+    *,
+    link: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    local_government_id: int | None = None,
+) -> dict[str, Any]:
+    """The balance of the exchanges with a partner over a period, as annotations.
+
+    ``link`` is ``partner_city`` or ``partnership``: the field of a delegation, an
+    exchange program and a cooperation project that ties it to the outer row.
+
+    * delegations received (incoming) and sent (outgoing), and the people in them,
+      cancelled ones left out, dated by their first day;
+    * exchange participants received and sent, cancelled ones left out, dated by their
+      departure (or their program's start);
+    * money: delegation costs the city paid (no "paid by" named) for hosting incoming
+      delegations and for travelling, costs someone else paid (a "paid by" named: the
+      partner or a third funder, the records do not tell which), and the amount spent
+      on cooperation projects with the partner (budget lines of the period's years).
+      Budget lines have no payer field: all of it is the city's side and its funders.
+
+    ``local_government_id`` keeps only what that home local government did (the annual
+    report of one member of a network).
+    """
+    delegations = _period(
+        Delegation.objects.exclude(status=DelegationStatus.CANCELLED), "starts_on", start, end
+    )
+    members = DelegationMember.objects.exclude(delegation__status=DelegationStatus.CANCELLED)
+    members = _period(members, "delegation__starts_on", start, end)
+    costs = DelegationCost.objects.exclude(delegation__status=DelegationStatus.CANCELLED)
+    costs = _period(costs, "delegation__starts_on", start, end)
+    participants = _period(
+        Participant.objects.exclude(status=ParticipantStatus.CANCELLED),
+        Coalesce("departed_on", "program__starts_on"),
+        start,
+        end,
+    )
+    lines = BudgetLine.objects.all()
+    if local_government_id is not None:
+        delegations = delegations.filter(local_government_id=local_government_id)
+        members = members.filter(delegation__local_government_id=local_government_id)
+        costs = costs.filter(delegation__local_government_id=local_government_id)
+        participants = participants.filter(program__local_government_id=local_government_id)
+        lines = lines.filter(project__local_government_id=local_government_id)
+    if start is not None:
+        lines = lines.filter(year__gte=start.year)
+    if end is not None:
+        lines = lines.filter(year__lte=end.year)
+    incoming = delegations.filter(direction=Direction.INCOMING)
+    outgoing = delegations.filter(direction=Direction.OUTGOING)
+    count = IntegerField()
+    by_delegation = f"delegation__{link}"
+    annotations = {
+        "delegations_received": _correlated(incoming, link, Count("pk"), count),
+        "delegations_sent": _correlated(outgoing, link, Count("pk"), count),
+        "people_received": _correlated(
+            members.filter(delegation__direction=Direction.INCOMING),
+            by_delegation,
+            Count("pk"),
+            count,
+        ),
+        "people_sent": _correlated(
+            members.filter(delegation__direction=Direction.OUTGOING),
+            by_delegation,
+            Count("pk"),
+            count,
+        ),
+        "participants_received": _correlated(
+            participants.filter(direction=ParticipantDirection.INCOMING),
+            f"program__{link}",
+            Count("pk"),
+            count,
+        ),
+        "participants_sent": _correlated(
+            participants.filter(direction=ParticipantDirection.OUTGOING),
+            f"program__{link}",
+            Count("pk"),
+            count,
+        ),
+        "city_paid_hosting": _correlated(
+            costs.filter(paid_by="", delegation__direction=Direction.INCOMING),
+            by_delegation,
+            Sum("amount"),
+            MONEY,
+        ),
+        "city_paid_travel": _correlated(
+            costs.filter(paid_by="", delegation__direction=Direction.OUTGOING),
+            by_delegation,
+            Sum("amount"),
+            MONEY,
+        ),
+        "paid_by_others": _correlated(
+            costs.exclude(paid_by=""), by_delegation, Sum("amount"), MONEY
+        ),
+        "cooperation_spent": _correlated(lines, f"project__{link}", Sum("spent_amount"), MONEY),
+    }
+    return annotations
+
+
+def with_reciprocity(
+    queryset: QuerySet,
+    *,
+    link: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    local_government_id: int | None = None,
+) -> QuerySet:
+    """``queryset`` (partner cities or partnerships) with its reciprocity balance.
+
+    ``delegation_balance`` is delegations received minus delegations sent: positive
+    for a partner who visits more than the city visits it. ``exchange_balance`` is the
+    same for exchange participants.
+    """
+    annotations = reciprocity_annotations(
+        link=link, start=start, end=end, local_government_id=local_government_id
+    )
+    return queryset.annotate(**annotations).annotate(
+        delegation_balance=F("delegations_received") - F("delegations_sent"),
+        exchange_balance=F("participants_received") - F("participants_sent"),
+    )
+
+
+def partner_city_reciprocity_list(
+    *, user: Any, filters: Mapping[str, Any] | None = None, action: str = Action.VIEW
+) -> QuerySet[PartnerCity]:
+    """Partner cities the user may see; the FilterSet adds the balance of its period."""
+    return scoped(PartnerCity.objects.all(), user, action).order_by("name", "pk")
+
+
+def partnership_reciprocity_list(
+    *, user: Any, filters: Mapping[str, Any] | None = None, action: str = Action.VIEW
+) -> QuerySet[Partnership]:
+    """Partnerships the user may see; the FilterSet adds the balance of its period."""
+    return (
+        scoped(Partnership.objects.all(), user, action)
+        .select_related("local_government", "partner_city")
+        .order_by("partner_city__name", "pk")
+    )
+
+
+def reciprocity_of(
+    obj: PartnerCity | Partnership, *, start: dt.date | None, end: dt.date | None
+) -> dict[str, Any]:
+    """The balance of one partner city or partnership (one query)."""
+    link = "partner_city" if isinstance(obj, PartnerCity) else "partnership"
+    return (
+        with_reciprocity(type(obj).objects.filter(pk=obj.pk), link=link, start=start, end=end)
+        .values(*RECIPROCITY_FIELDS)
+        .get()
+    )
+
+
+def health_of(partnership: Partnership, *, user: Any) -> Partnership | None:
+    """One partnership with its health (None for an ended one: it is not followed)."""
+    return partnership_health_list(user=user).filter(pk=partnership.pk).first()
