@@ -18,6 +18,17 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the portal's language: a request in English leaves its
+    language active in the thread, and the next test would read English."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploads and report outputs go to a throw-away folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
