@@ -17,6 +17,7 @@ from organisations.api import urls as organisations_urls
 from partnerships.api import urls as partnerships_urls
 from portal.api import urls as portal_urls
 from reports.api import urls as reports_urls
+from territory.api import urls as territory_urls
 from transfers.api import urls as transfers_urls
 
 
@@ -42,6 +43,7 @@ for module in (
     portal_urls,
     accounts_urls,
     reports_urls,
+    territory_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "delegations",
     "diaspora",
     "exchanges",
+    "territory",
     "reports",
     "portal",
     "transfers",
@@ -308,6 +309,11 @@ MAP_TILE_ATTRIBUTION = env.str("MAP_TILE_ATTRIBUTION", default="")
 
 # Personal data retention (years after the event) before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
+
+# Territory diagnosis (docs/territory.md): a diaspora of at least this many people is
+# "large"; a partnership is idle after this many years with no delegation, exchange or project.
+TERRITORY_LARGE_DIASPORA = env.int("TERRITORY_LARGE_DIASPORA", default=5000)
+TERRITORY_ACTIVITY_YEARS = env.int("TERRITORY_ACTIVITY_YEARS", default=3)
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
