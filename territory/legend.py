@@ -51,11 +51,21 @@ def legend(rows: list[CountryDiagnosis], measure: str) -> tuple[list[LegendClass
     count = math.ceil(largest / step)
     classes = [
         LegendClass(
-            index=i, low=(i - 1) * step + 1, high=min(i * step, largest), colour=COLOURS[i - 1]
+            index=i,
+            low=(i - 1) * step + 1,
+            high=min(i * step, largest),
+            colour=COLOURS[_shade(i, count)],
         )
         for i in range(1, count + 1)
     ]
     return classes, step
+
+
+def _shade(index: int, count: int) -> int:
+    """The palette entry of class ``index`` of ``count``: the top class is the darkest."""
+    if count <= 1:
+        return MAX_CLASSES - 1
+    return round((index - 1) * (MAX_CLASSES - 1) / (count - 1))
 
 
 def class_of(value: int | None, step: int) -> int:
@@ -67,7 +77,7 @@ def class_of(value: int | None, step: int) -> int:
 def map_data(rows: list[CountryDiagnosis], measure: str, label: Any) -> dict[str, Any]:
     """What ``static/js/territory-map.js`` draws: each country's class and colour."""
     classes, step = legend(rows, measure)
-    colours = [NOTHING_COLOUR, *COLOURS]
+    colours = [NOTHING_COLOUR, *(c.colour for c in classes)]
     countries = []
     for row in rows:
         if not row.numeric:

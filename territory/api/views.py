@@ -37,12 +37,19 @@ PARAMETERS = [
 ]
 
 
+class OneAnswerSchema(ErrorDocumentingAutoSchema):
+    """The list action answers one object (the count, the thresholds and the rows)."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False
+
+
 class TerritoryViewSet(viewsets.ViewSet):
     """The territory diagnosis: per country, the diaspora groups, consulates,
     partnerships, cooperation projects, delegations and exchanges, with the gaps.
     Office staff only."""
 
-    schema = ErrorDocumentingAutoSchema()
+    schema = OneAnswerSchema()
     permission_classes = [StaffReadPermission]
 
     @extend_schema(
