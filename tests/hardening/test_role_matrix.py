@@ -122,6 +122,7 @@ STAFF_PAGES_FOR_EVERY_STAFF_ROLE = {
     "dashboard",
     "dashboard_map_points",
     "calendar",
+    "territory",
     "password_change",
     "password_change_done",
 }
@@ -238,7 +239,9 @@ DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
 
 API_READS = {"list", "export-csv", "export-xlsx", "geojson", "calendar"}
 # Endpoints outside the router's generic walk, with whether one of their records is public.
-API_EXTRA = {"import": False, "report": True, "token": False}
+API_EXTRA = {"import": False, "report": True, "token": False, "territory": False}
+# Reads for office staff only (figures over every record): 401 anonymous, 403 partner.
+API_STAFF_ONLY = {"territory"}
 
 
 def _api_endpoint(short: str) -> tuple[str, str, bool]:
@@ -259,6 +262,10 @@ def _api_rule(route: Route, role: str) -> str:
         if role == "anonymous":
             return "login"
         return "ok" if role == "administrator" else "no"
+    if basename in API_STAFF_ONLY:
+        if role == "anonymous":
+            return "login"
+        return "ok" if role in STAFF_ROLES else "no"
     if basename == "token":
         # A key that is nobody's: absent for everyone signed in.
         return "login" if role == "anonymous" else ("ok" if action == "list" else "no")
