@@ -40,6 +40,7 @@ from portal.models import Proposal
 from reports.models import ReportHighlight
 
 from . import data
+from .territory import load_territory_examples
 
 # The apps whose models make up the portal's data (used for the summary and the tests).
 PORTAL_APPS = (
@@ -197,6 +198,7 @@ class DemoLoader:
         self.load_delegations()
         self.load_consulates()
         self.load_diaspora_groups()
+        load_territory_examples(self)
         self.load_exchange_programs()
         self.load_report_highlights()
         self.load_proposals()
