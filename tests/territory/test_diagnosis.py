@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from territory.selectors import territory_diagnosis
 from tests import factories as f
@@ -35,7 +36,8 @@ def test_the_figures_per_country_are_those_counted_by_hand(territory, viewer):
 
 @pytest.mark.django_db
 def test_the_gaps_are_the_ones_a_person_would_see(territory, viewer):
-    rows = by_code(territory_diagnosis(user=viewer))
+    with translation.override("en"):
+        rows = by_code(territory_diagnosis(user=viewer))
     assert rows["PT"].gaps == ["diaspora_without_partnership"]
     assert rows["MA"].gaps == ["diaspora_without_partnership", "diaspora_without_consulate"]
     assert rows["DE"].gaps == ["idle_partnership", "consulate_without_diaspora"]
@@ -45,6 +47,9 @@ def test_the_gaps_are_the_ones_a_person_would_see(territory, viewer):
     assert "1 partnership with no delegation, exchange or project in 3 years." in (
         rows["DE"].gap_texts
     )
+    with translation.override("fr"):
+        german = by_code(territory_diagnosis(user=viewer))["DE"]
+    assert "1 partenariat sans délégation, échange ni projet depuis 3 ans." in german.gap_texts
 
 
 @pytest.mark.django_db
