@@ -42,6 +42,7 @@ from reports.models import ReportHighlight
 from returns import demo as returns_demo
 
 from . import data
+from .territory import load_territory_examples
 
 # The apps whose models make up the portal's data (used for the summary and the tests).
 PORTAL_APPS = (
@@ -200,6 +201,7 @@ class DemoLoader:
         self.load_delegations()
         self.load_consulates()
         self.load_diaspora_groups()
+        load_territory_examples(self)
         self.load_exchange_programs()
         self.load_report_highlights()
         self.load_proposals()

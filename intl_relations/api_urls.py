@@ -19,6 +19,7 @@ from partnerships.api import urls as partnerships_urls
 from portal.api import urls as portal_urls
 from reports.api import urls as reports_urls
 from returns.api import urls as returns_urls
+from territory.api import urls as territory_urls
 from transfers.api import urls as transfers_urls
 
 
@@ -46,6 +47,7 @@ for module in (
     reports_urls,
     returns_urls,
     insight_urls,
+    territory_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)

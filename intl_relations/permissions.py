@@ -245,3 +245,12 @@ class RolePermission(BasePermission):
 
 def user_role_for_display(user: User | None) -> str:
     return role_of(user) or "anonymous"
+
+
+class StaffReadPermission(BasePermission):
+    """Reads for office staff only: figures computed over every record of the office
+    (the territory diagnosis), which no partner member or visitor may see. Anonymous
+    callers are asked to authenticate (401), partner members refused (403)."""
+
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return request.method in SAFE_METHODS and is_staff_role(request.user)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "delegations",
     "diaspora",
     "exchanges",
+    "territory",
     "reports",
     "portal",
     "transfers",
@@ -335,6 +336,11 @@ IATI_REPORTING_ORG_NAME = env.str("IATI_REPORTING_ORG_NAME", default="")
 
 # Personal data retention (years after the event) before anonymisation.
 PERSONAL_DATA_RETENTION_YEARS = env.int("PERSONAL_DATA_RETENTION_YEARS", default=5)
+
+# Territory diagnosis (docs/territory.md): a diaspora of at least this many people is
+# "large"; a partnership is idle after this many years with no delegation, exchange or project.
+TERRITORY_LARGE_DIASPORA = env.int("TERRITORY_LARGE_DIASPORA", default=5000)
+TERRITORY_ACTIVITY_YEARS = env.int("TERRITORY_ACTIVITY_YEARS", default=3)
 
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("delegations.urls")),
     path("", include("diaspora.urls")),
     path("", include("exchanges.urls")),
+    path("", include("territory.urls")),
     path("", include("portal.staff_urls")),
     path("", include("reports.urls")),
     path("", include("transfers.urls")),

@@ -60,6 +60,7 @@ NAVIGATION: list[tuple[Any, list[tuple[Any, str]]]] = [
         [
             (_("Consulates"), "staff:consulate_list"),
             (_("Diaspora groups"), "staff:diasporagroup_list"),
+            (_("Territory diagnosis"), "staff:territory"),
         ],
     ),
     (

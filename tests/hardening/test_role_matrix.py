@@ -125,6 +125,7 @@ STAFF_PAGES_FOR_EVERY_STAFF_ROLE = {
     "returns_report",
     "dashboard_map_points",
     "calendar",
+    "territory",
     "password_change",
     "password_change_done",
 }
@@ -249,9 +250,9 @@ DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
 API_READS = {"list", "export-csv", "export-xlsx", "geojson", "calendar"}
 # Endpoints outside the router's generic walk, with whether one of their records is public.
 API_EXTRA = {"import": False, "report": True, "token": False, "returns": False}
-# Official returns (e-APD, IATI, atlas) and the read-only figures computed from internal
-# records (insight): office staff only, whatever the role.
-STAFF_ONLY_API = {"returns", "partnership-health", "partner-city-reciprocity"}
+# Official returns (e-APD, IATI, atlas), the read-only figures computed from internal
+# records (insight) and the territory diagnosis: office staff only, whatever the role.
+STAFF_ONLY_API = {"returns", "partnership-health", "partner-city-reciprocity", "territory"}
 API_EXTRA |= dict.fromkeys(STAFF_ONLY_API, False)
 
 

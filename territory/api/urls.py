@@ -1,0 +1,5 @@
+from .views import TerritoryViewSet
+
+routes = [
+    ("territory", TerritoryViewSet, "territory"),
+]
