@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from intl_relations.api_base import ErrorDocumentingAutoSchema
 from intl_relations.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE
 from intl_relations.permissions import Action
 from intl_relations.staff import StaffAccessMixin
@@ -44,6 +45,9 @@ class ImportTemplateView(StaffAccessMixin, View):
 
 class ImportTemplateAPIView(APIView):
     """A blank import template: the headers the import of ``kind`` accepts."""
+
+    # The error answers (401, 403, 404 for an unknown kind…) documented like every call's.
+    schema = ErrorDocumentingAutoSchema()
 
     queryset = ImportJob.objects.none()
     permission_action = Action.ADD
