@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,7 @@ from diaspora.choices import ConsulateKind, SizeSource
 from diaspora.models import Consulate, DiasporaGroup
 from exchanges.choices import ParticipantDirection, ParticipantRole, ParticipantStatus
 from exchanges.models import ExchangeProgram, Participant
+from intl_relations.services import check_transition
 from organisations.choices import OrganisationKind
 from organisations.models import Contact, Organisation
 from partnerships.choices import (
@@ -436,18 +438,20 @@ class PortalImporter(Importer):
     def transition_check(
         self, row: Row, transitions: dict[str, tuple[str, ...]]
     ) -> Callable[[models.Model, dict[str, Any]], None]:
-        """A status in the file may only move the record along its life cycle."""
+        """A status in the file may only move a stored record along its life cycle.
+
+        The rule and its message are the status services' own (``check_transition``):
+        the error names the statuses by their labels. A new record takes the file's
+        status directly, as the staff form allows on creation.
+        """
 
         def check(instance: models.Model, changes: dict[str, Any]) -> None:
             if "status" not in changes:
                 return
-            current, requested = instance.status, changes["status"]
-            if requested not in transitions.get(current, ()):
-                raise row.fail(
-                    "status",
-                    _("The status cannot change from “%(current)s” to “%(requested)s”.")
-                    % {"current": current, "requested": requested},
-                )
+            try:
+                check_transition(type(instance), transitions, instance.status, changes["status"])
+            except ValidationError as error:
+                raise row.fail("status", " ".join(error.messages)) from None
 
         return check
 

@@ -12,7 +12,12 @@ from diaspora.models import Consulate, DiasporaGroup
 from exchanges.models import Participant
 from organisations.models import Contact, Organisation
 from partnerships.models import PartnerCity, Partnership
-from tests.factories import ExchangeProgramFactory, OrganisationFactory, PartnerCityFactory
+from tests.factories import (
+    ExchangeProgramFactory,
+    OrganisationFactory,
+    PartnerCityFactory,
+    PartnershipFactory,
+)
 from transfers.management.commands.make_sample_import import HEADER, sample_rows
 from transfers.normalise import CellError, name_key, parse_country, parse_date
 from transfers.services import import_records
@@ -231,7 +236,47 @@ def test_a_status_change_must_follow_the_life_cycle(lyon, editor):
         kind="partnerships", data=back, filename="b.csv", user=editor, dry_run=False
     )
     assert result.issues()[0]["column"] == "Statut"
+    assert result.issues()[0]["reason"] == (
+        "Le statut ne peut pas passer de « Terminé » à « Actif »."
+    )
     assert Partnership.objects.get().status == "ended"
+
+
+def test_a_new_partnership_takes_the_status_the_file_gives(lyon, editor):
+    data = csv_bytes(
+        [
+            PARTNERSHIP_HEADER,
+            ["Lyon", "Frankfurt am Main", "Allemagne", "Jumelage", "actif", "12/05/1960", ""],
+            ["Lyon", "Kraków", "Pologne", "twinning", "Terminé", "", ""],
+            ["Lyon", "Birmingham", "UK", "friendship", "", "", ""],
+        ]
+    )
+    result = import_records(
+        kind="partnerships", data=data, filename="p.csv", user=editor, dry_run=False
+    )
+    assert result.saved, result.issues()
+    statuses = dict(Partnership.objects.values_list("partner_city__name", "status"))
+    assert statuses == {"Frankfurt am Main": "active", "Kraków": "ended", "Birmingham": "exploring"}
+
+
+def test_a_refused_status_move_names_the_statuses_in_english(lyon, editor):
+    from django.utils import translation
+
+    PartnershipFactory(
+        local_government=lyon,
+        partner_city=PartnerCityFactory(name="Windsor", country="GB"),
+        kind="twinning",
+        status="exploring",
+    )
+    data = csv_bytes([PARTNERSHIP_HEADER, ["Lyon", "Windsor", "UK", "twinning", "active", "", ""]])
+    with translation.override("en"):
+        result = import_records(
+            kind="partnerships", data=data, filename="p.csv", user=editor, dry_run=False
+        )
+    assert result.issues()[0]["reason"] == (
+        "The status cannot change from “Exploring” to “Active”."
+    )
+    assert Partnership.objects.get().status == "exploring"
 
 
 def test_a_large_file_with_one_bad_date_saves_nothing(lyon, editor):
