@@ -28,6 +28,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_countries.fields import Country
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -37,6 +38,43 @@ from .readers import Table
 
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 500
+
+
+# --- what the user chose for this import ------------------------------------------------
+
+
+class CoordinateConflict(models.TextChoices):
+    """Two coordinate pairs in one file for one city: which one wins."""
+
+    STOP = "stop", _lazy("Reject the row (the file is not saved)")
+    FIRST = "first", _lazy("Keep the first pair")
+    LAST = "last", _lazy("Keep the last pair")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read a file, as the user chose on the mapping step, in the API or the command.
+
+    ``mapping`` gives a file header its column key (``""`` ignores the column); headers
+    it does not name are matched by their aliases. ``constants`` give a column a value
+    for every row whose cell is empty or absent (``{"kind": "twinning"}``).
+    """
+
+    mapping: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, Any] = field(default_factory=dict)
+    skip_bad_rows: bool = False
+    merge_accents: bool = False
+    coordinates: str = CoordinateConflict.STOP
+    create_local_governments: bool = False
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> ImportOptions:
+        data = data or {}
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        return cls(**known)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 # --- columns and rows -------------------------------------------------------------------
@@ -261,8 +299,9 @@ class Importer:
     #: Column key of each model field, so that a validation error names the column.
     field_columns: dict[str, str] = {}
 
-    def __init__(self, *, user: Any) -> None:
+    def __init__(self, *, user: Any, options: ImportOptions | None = None) -> None:
         self.user = user
+        self.options = options or ImportOptions()
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}
         self.plans: dict[type[models.Model], dict[Any, Plan]] = defaultdict(dict)

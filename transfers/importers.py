@@ -47,6 +47,7 @@ from .normalise import (
     parse_date,
     parse_decimal,
     parse_integer,
+    place_key,
     split_list,
     unguard,
 )
@@ -298,8 +299,8 @@ LOCAL_GOVERNMENT_PREFIXES = (
 )
 
 
-def _short_keys(name: str) -> list[str]:
-    key = name_key(name)
+def _short_keys(name: str, *, accents: bool = True) -> list[str]:
+    key = place_key(name, accents=accents)
     keys = [key]
     for prefix in LOCAL_GOVERNMENT_PREFIXES:
         if key.startswith(prefix + " "):
@@ -310,19 +311,24 @@ def _short_keys(name: str) -> list[str]:
 class PortalImporter(Importer):
     """Lookups shared by the importers: local governments, partner cities, organisations."""
 
+    def place(self, name: Any) -> str:
+        """A place's matching key: accents count unless the user merges such names."""
+        return place_key(name, accents=not self.options.merge_accents)
+
     def load_local_governments(self) -> None:
         self.local_governments: dict[str, LocalGovernment] = {}
         self.local_government_short: dict[str, LocalGovernment] = {}
         self.default_local_government = None
         for local_government in LocalGovernment.objects.order_by("-is_default", "name"):
-            self.local_governments[name_key(local_government.name)] = local_government
-            for key in _short_keys(local_government.name)[1:]:
+            self.local_governments[self.place(local_government.name)] = local_government
+            accents = not self.options.merge_accents
+            for key in _short_keys(local_government.name, accents=accents)[1:]:
                 self.local_government_short.setdefault(key, local_government)
             if local_government.is_default:
                 self.default_local_government = local_government
 
     def local_government_named(self, name: str) -> LocalGovernment | None:
-        for key in _short_keys(name):
+        for key in _short_keys(name, accents=not self.options.merge_accents):
             found = self.local_governments.get(key) or self.local_government_short.get(key)
             if found:
                 return found
@@ -344,20 +350,43 @@ class PortalImporter(Importer):
     # partner cities ----------------------------------------------------------------------
     def load_partner_cities(self) -> None:
         self.cities: dict[str, list[PartnerCity]] = defaultdict(list)
+        # Spelled the same but for accents: told in the preview, never merged unasked.
+        self.cities_blind: dict[str, list[PartnerCity]] = defaultdict(list)
         for city in PartnerCity.objects.order_by("pk"):
-            self.cities[name_key(city.name)].append(city)
-            if city.local_name and name_key(city.local_name) != name_key(city.name):
-                self.cities[name_key(city.local_name)].append(city)
+            self.add_city(city)
+
+    def add_city(self, city: PartnerCity) -> None:
+        for name in {city.name, city.local_name} - {""}:
+            if city not in self.cities[self.place(name)]:
+                self.cities[self.place(name)].append(city)
+            if city not in self.cities_blind[name_key(name)]:
+                self.cities_blind[name_key(name)].append(city)
 
     def city_candidates(self, name: str, country: str | None) -> list[PartnerCity]:
-        found = self.cities.get(name_key(name), [])
+        found = self.cities.get(self.place(name), [])
         if country:
             found = [city for city in found if city.country == country]
         return found
 
-    @staticmethod
-    def city_new_key(name: str, country: str, region: str = "") -> Any:
-        return ("city", name_key(name), country, name_key(region))
+    def note_accent_twins(self, row: Row, name: str, country: str | None) -> None:
+        """Say so when a new city differs from a known one only by its accents."""
+        twins = [
+            city
+            for city in self.cities_blind.get(name_key(name), [])
+            if city.name != name and (not country or city.country == country)
+        ]
+        if twins:
+            row.notes.append(
+                _(
+                    "“%(name)s” is created as a place of its own: “%(other)s” differs only by "
+                    "its accents (to treat them as one place, merge names differing only by "
+                    "accents)."
+                )
+                % {"name": name, "other": twins[0].name}
+            )
+
+    def city_new_key(self, name: str, country: str, region: str = "") -> Any:
+        return ("city", self.place(name), country, name_key(region))
 
     def find_partner_city(
         self, row: Row, name_column: str, country_column: str, *, create: bool = True
@@ -385,15 +414,13 @@ class PortalImporter(Importer):
                 _("“%(name)s” is not a partner city of the portal; give its country to create it.")
                 % {"name": name},
             )
+        key = self.city_new_key(name, country)
+        if key not in self.plans[PartnerCity]:
+            self.note_accent_twins(row, name, country)
         plan = self.upsert(
-            row,
-            PartnerCity,
-            self.city_new_key(name, country),
-            None,
-            {"name": name, "country": country},
-            primary=False,
+            row, PartnerCity, key, None, {"name": name, "country": country}, primary=False
         )
-        self.cities[name_key(name)].append(plan.instance)
+        self.add_city(plan.instance)
         return plan.instance
 
     # organisations ---------------------------------------------------------------------
@@ -532,6 +559,8 @@ class PartnerCityImporter(PortalImporter):
             )
         found = candidates[0] if candidates else None
         fields = {"name": name, "country": country, **{f: row.get(f) for f in self.FIELDS}}
+        if found is None:
+            self.note_accent_twins(row, name, country)
         plan = self.upsert(
             row,
             PartnerCity,
@@ -539,8 +568,8 @@ class PartnerCityImporter(PortalImporter):
             found if found is not None and found.pk else None,
             fields,
         )
-        if plan.is_new and plan.instance not in self.cities[name_key(name)]:
-            self.cities[name_key(name)].append(plan.instance)
+        if plan.is_new:
+            self.add_city(plan.instance)
 
 
 # --- partnerships -------------------------------------------------------------------------

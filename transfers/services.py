@@ -28,7 +28,7 @@ from intl_relations.db import broken_rule_message
 from intl_relations.permissions import Action, can, is_staff_role
 
 from .choices import ImportKind, ImportStatus, RowOutcome
-from .engine import FileRejected, Issue
+from .engine import FileRejected, ImportOptions, Issue
 from .importers import IMPORTERS
 from .models import ImportJob
 from .readers import ACCEPTED_EXTENSIONS, FileFormatError, read_table
@@ -86,6 +86,7 @@ def import_records(
     filename: str,
     user: Any,
     dry_run: bool,
+    options: ImportOptions | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> ImportResult:
     """Check ``data`` (a CSV or XLSX file) row by row and, unless ``dry_run``, save it.
@@ -102,7 +103,7 @@ def import_records(
     except FileFormatError as error:
         result.file_errors.append(Issue(error.line, error.column, filename, str(error)).as_dict())
         return result
-    importer = IMPORTERS[kind](user=user)
+    importer = IMPORTERS[kind](user=user, options=options)
 
     def checked(done: int, total: int) -> None:
         if progress:

@@ -19,7 +19,8 @@ from tests.factories import (
     PartnershipFactory,
 )
 from transfers.management.commands.make_sample_import import HEADER, sample_rows
-from transfers.normalise import CellError, name_key, parse_country, parse_date
+from transfers.engine import ImportOptions
+from transfers.normalise import CellError, name_key, parse_country, parse_date, place_key
 from transfers.services import import_records
 
 from .conftest import csv_bytes, xlsx_bytes
@@ -96,6 +97,57 @@ def test_names_match_whatever_the_accents_case_spaces_and_hyphens():
     assert name_key(" Saint-Étienne ") == name_key("saint  etienne") == name_key("SAINT ÉTIENNE")
 
 
+def test_places_match_whatever_the_case_and_spaces_but_not_the_accents():
+    assert place_key(" Saint-Étienne ") == place_key("SAINT  ÉTIENNE")
+    assert place_key("Fürth") != place_key("Furth")
+    assert place_key("Fürth", accents=False) == place_key("Furth", accents=False)
+
+
+def test_towns_spelled_the_same_but_for_accents_are_different_places(editor):
+    PartnerCityFactory(name="Fürth", country="DE")
+    PartnerCityFactory(name="Lohne", country="DE")
+    data = csv_bytes(
+        [
+            ["Nom", "Pays"],
+            ["Furth", "Allemagne"],
+            ["Löhne", "Allemagne"],
+            ["fürth", "DE"],
+            ["  LOHNE ", "DE"],
+        ]
+    )
+    result = import_records(
+        kind="partner_cities", data=data, filename="c.csv", user=editor, dry_run=False
+    )
+    assert [row["outcome"] for row in result.rows] == [
+        "created",
+        "created",
+        "unchanged",
+        "unchanged",
+    ]
+    assert "« Fürth » ne diffère que par ses accents" in result.rows[0]["notes"][0]
+    assert sorted(PartnerCity.objects.values_list("name", flat=True)) == [
+        "Furth",
+        "Fürth",
+        "Lohne",
+        "Löhne",
+    ]
+
+
+def test_names_differing_only_by_accents_are_merged_when_the_user_says_so(editor):
+    PartnerCityFactory(name="Fürth", country="DE")
+    data = csv_bytes([["Nom", "Pays", "Population"], ["Furth", "Allemagne", "130000"]])
+    result = import_records(
+        kind="partner_cities",
+        data=data,
+        filename="c.csv",
+        user=editor,
+        dry_run=False,
+        options=ImportOptions(merge_accents=True),
+    )
+    assert result.rows[0]["outcome"] == "changed"
+    assert list(PartnerCity.objects.values_list("name", "population")) == [("Fürth", 130000)]
+
+
 def test_a_messy_partnerships_file_gives_the_exact_outcome(lyon, editor):
     PartnerCityFactory(name="Saint-Étienne", country="FR", region="")
     data = csv_bytes(
@@ -121,7 +173,7 @@ def test_a_messy_partnerships_file_gives_the_exact_outcome(lyon, editor):
             ],
             [
                 "Ville de Lyon",
-                " saint etienne ",
+                " saint-étienne ",
                 "fr",
                 "Coopération décentralisée",
                 "",
@@ -231,7 +283,7 @@ def test_one_bad_row_saves_nothing_and_names_line_column_and_value(lyon, editor)
 def test_a_status_change_must_follow_the_life_cycle(lyon, editor):
     ok = csv_bytes([PARTNERSHIP_HEADER, ["Lyon", "Kraków", "Pologne", "twinning", "ended", "", ""]])
     import_records(kind="partnerships", data=ok, filename="a.csv", user=editor, dry_run=False)
-    back = csv_bytes([PARTNERSHIP_HEADER, ["Lyon", "Krakow", "PL", "twinning", "active", "", ""]])
+    back = csv_bytes([PARTNERSHIP_HEADER, ["Lyon", "kraków", "PL", "twinning", "active", "", ""]])
     result = import_records(
         kind="partnerships", data=back, filename="b.csv", user=editor, dry_run=False
     )
@@ -311,7 +363,7 @@ def test_partner_cities_from_xlsx_match_existing_ones(editor):
             ["Nom", "Pays", "Région", "Population", "Latitude", "Longitude"],
             ["frankfurt am main", "Allemagne", "", 760000, 50.11092, 8.68213],
             ["Saint-Étienne", "France", "Auvergne-Rhône-Alpes", "172 000", "45,4397", "4,3872"],
-            ["Saint Etienne", "FRA", "Auvergne-Rhône-Alpes", "172000", "45.4397", "4.3872"],
+            ["SAINT ÉTIENNE", "FRA", "Auvergne-Rhône-Alpes", "172000", "45.4397", "4.3872"],
             ["Bamako", "Mali", "", "", "", ""],
         ]
     )
