@@ -321,39 +321,106 @@ class Importer:
         """The column as the file names it (or the canonical name if it is absent)."""
         return self.headers.get(key, key)
 
-    def map_headers(self, headers: list[str]) -> list[str]:
-        """Match the file's headers to the columns; return the headers not understood."""
-        accepted = {}
-        for column in self.columns:
+    @classmethod
+    def column(cls, key: str) -> Col | None:
+        return next((column for column in cls.columns if column.key == key), None)
+
+    @classmethod
+    def guess_columns(cls, headers: list[str], mapping: dict[str, str] | None = None) -> list[str]:
+        """The column key each header feeds (``""``: ignored), one per header.
+
+        A header named in ``mapping`` takes the column the user chose there (or none);
+        the others are matched by their aliases, a column taken only once.
+        """
+        mapping = {clean_text(header): key for header, key in (mapping or {}).items()}
+        accepted: dict[str, Col] = {}
+        for column in cls.columns:
             for key in column.accepts():
                 accepted.setdefault(key, column)
-        ignored = []
+        keys = [mapping.get(clean_text(header)) for header in headers]
+        taken = {key for key in keys if key}
         for position, header in enumerate(headers):
-            column = accepted.get(header_key(header))
-            if column is None or column.key in self.positions:
-                if clean_text(header):
-                    ignored.append(clean_text(header))
+            if keys[position] is not None:
                 continue
-            self.positions[column.key] = position
-            self.headers[column.key] = clean_text(header)
-        missing = [c for c in self.columns if c.required and c.key not in self.positions]
-        if missing:
-            raise FileRejected(
-                [
+            column = accepted.get(header_key(header))
+            if column is None or column.key in taken:
+                keys[position] = ""
+                continue
+            keys[position] = column.key
+            taken.add(column.key)
+        return [key or "" for key in keys]
+
+    def map_headers(self, headers: list[str]) -> list[str]:
+        """Match the file's headers to the columns; return the headers not used."""
+        ignored = []
+        issues = []
+        for position, key in enumerate(self.guess_columns(headers, self.options.mapping)):
+            header = clean_text(headers[position])
+            if key and self.column(key) is None:
+                issues.append(
                     Issue(
                         1,
-                        column.key,
-                        "",
-                        _(
-                            "The required column “%(column)s” is missing "
-                            "(accepted headers: %(headers)s)."
-                        )
-                        % {"column": column.key, "headers": ", ".join(column.headers)},
+                        header,
+                        key,
+                        _("“%(field)s” is not a field of this kind of import.") % {"field": key},
                     )
-                    for column in missing
-                ]
+                )
+                continue
+            if not key or key in self.positions:
+                if header:
+                    ignored.append(header)
+                continue
+            self.positions[key] = position
+            self.headers[key] = header
+        issues.extend(self.read_constants())
+        missing = [
+            c
+            for c in self.columns
+            if c.required
+            and c.key not in self.positions
+            and clean_text(self.options.constants.get(c.key)) == ""
+        ]
+        issues.extend(
+            Issue(
+                1,
+                column.key,
+                "",
+                _("The required column “%(column)s” is missing (accepted headers: %(headers)s).")
+                % {"column": column.key, "headers": ", ".join(column.headers)},
             )
+            for column in missing
+        )
+        if issues:
+            raise FileRejected(issues)
         return ignored
+
+    def read_constants(self) -> list[Issue]:
+        """Read the values given for every row (``options.constants``) once."""
+        self.constants: dict[str, Any] = {}
+        self.constants_raw: dict[str, Any] = {}
+        issues = []
+        for key, raw in self.options.constants.items():
+            column = self.column(key)
+            if column is None:
+                issues.append(
+                    Issue(
+                        0,
+                        key,
+                        clean_text(raw),
+                        _("“%(field)s” is not a field of this kind of import.") % {"field": key},
+                    )
+                )
+                continue
+            if raw is None or clean_text(raw) == "":
+                continue
+            try:
+                value = column.parse(raw)
+            except CellError as error:
+                issues.append(Issue(0, key, clean_text(raw), error.reason))
+                continue
+            self.constants[key] = value
+            self.constants_raw[key] = raw
+        return issues
 
     def present(self, key: str) -> bool:
         return key in self.positions
@@ -389,8 +456,13 @@ class Importer:
         for column in self.columns:
             position = self.positions.get(column.key)
             raw = cells[position] if position is not None and position < len(cells) else None
+            if _blank(raw) and column.key in self.constants:
+                # The value the user gave for every row the file leaves empty.
+                row.raw[column.key] = self.constants_raw[column.key]
+                row.values[column.key] = self.constants[column.key]
+                continue
             row.raw[column.key] = raw
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if _blank(raw):
                 if column.required:
                     row.error(column.key, _("This column needs a value."))
                 continue
@@ -606,6 +678,10 @@ class Importer:
                     for other in {ident(t): t for t in plan.m2m[name]}.values()
                 ]
                 through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _attname(model: type[models.Model], name: str) -> str:

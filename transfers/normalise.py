@@ -312,6 +312,7 @@ class ChoiceResolver:
             self.index.setdefault(name_key(synonym), value)
         self.index.pop("", None)
         self.values = [value for value, _label in choices]
+        self.choices = choices
 
     def __call__(self, value: Any) -> str | None:
         text = clean_text(value)

@@ -28,9 +28,10 @@ from intl_relations.db import broken_rule_message
 from intl_relations.permissions import Action, can, is_staff_role
 
 from .choices import ImportKind, ImportStatus, RowOutcome
-from .engine import FileRejected, ImportOptions, Issue
+from .engine import CoordinateConflict, FileRejected, ImportOptions, Issue
 from .importers import IMPORTERS
-from .models import ImportJob
+from .models import ImportJob, SavedMapping
+from .normalise import clean_text
 from .readers import ACCEPTED_EXTENSIONS, FileFormatError, read_table
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,35 @@ def check_import_permission(user: Any, kind: str) -> None:
         allowed = allowed and can(user, Action.ADD, model) and can(user, Action.CHANGE, model)
     if not allowed:
         raise PermissionDenied(_("Only the office's editors and administrators can import data."))
+
+
+def import_columns(kind: str) -> list[dict[str, Any]]:
+    """The fields a file of ``kind`` may feed: key, required, headers accepted."""
+    return [
+        {"key": column.key, "required": column.required, "headers": list(column.headers)}
+        for column in IMPORTERS[kind].columns
+    ]
+
+
+def check_import_options(kind: str, options: ImportOptions) -> None:
+    """Refuse a mapping or values naming fields the kind does not have, or unreadable values."""
+    importer = IMPORTERS[kind](user=None, options=options)
+    errors: dict[str, list[str]] = {}
+    for header, key in options.mapping.items():
+        if not isinstance(key, str) or (key and importer.column(key) is None):
+            errors.setdefault("mapping", []).append(
+                _("Column “%(header)s”: “%(field)s” is not a field of this kind of import.")
+                % {"header": header, "field": key}
+            )
+    for issue in importer.read_constants():
+        errors.setdefault("constants", []).append(f"{issue.column}: {issue.reason}")
+    if options.coordinates not in CoordinateConflict.values:
+        errors["coordinates"] = [
+            _("“%(value)s” is not one of the accepted values (%(values)s).")
+            % {"value": options.coordinates, "values": ", ".join(CoordinateConflict.values)}
+        ]
+    if errors:
+        raise ValidationError(errors)
 
 
 def import_records(
@@ -156,10 +186,22 @@ def _enqueue(job: ImportJob) -> None:
 
 
 def import_job_start(
-    *, user: Any, kind: str, upload: UploadedFile, dry_run: bool = True
+    *,
+    user: Any,
+    kind: str,
+    upload: UploadedFile,
+    dry_run: bool = True,
+    options: ImportOptions | None = None,
+    map_first: bool = False,
 ) -> ImportJob:
-    """Record an uploaded file as a job and queue its check (and save, unless ``dry_run``)."""
+    """Record an uploaded file as a job and queue its check (and save, unless ``dry_run``).
+
+    With ``map_first`` (the staff pages) the job waits for the user to match its columns
+    (``import_job_map``) before it is checked.
+    """
     check_import_permission(user, kind)
+    options = options or ImportOptions()
+    check_import_options(kind, options)
     name = PurePath(upload.name or "").name
     if PurePath(name).suffix.lower() not in ACCEPTED_EXTENSIONS:
         raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
@@ -170,13 +212,104 @@ def import_job_start(
         )
     with transaction.atomic():
         job = ImportJob(
-            kind=ImportKind(kind), original_name=name, dry_run=dry_run, requested_by=user
+            kind=ImportKind(kind),
+            original_name=name,
+            dry_run=dry_run or map_first,
+            requested_by=user,
+            status=ImportStatus.MAPPING if map_first else ImportStatus.QUEUED,
         )
+        _set_options(job, options)
         job.file.save(name, upload, save=False)
         job.full_clean()
         job.save()
+        if not map_first:
+            _enqueue(job)
+    return job
+
+
+def _set_options(job: ImportJob, options: ImportOptions) -> None:
+    job.mapping = dict(options.mapping)
+    job.constants = {key: value for key, value in options.constants.items() if value != ""}
+    job.skip_bad_rows = options.skip_bad_rows
+    job.merge_accents = options.merge_accents
+    job.coordinates = options.coordinates
+    job.create_local_governments = options.create_local_governments
+
+
+def import_job_map(
+    *, job: ImportJob, user: Any, options: ImportOptions, save_as: str = ""
+) -> ImportJob:
+    """Match the job's columns (and values for every row), then queue its check.
+
+    ``save_as`` also keeps the mapping and values under that name, to be used again.
+    """
+    check_import_permission(user, job.kind)
+    check_import_options(job.kind, options)
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not job.can_remap:
+            raise ValidationError(
+                {"mapping": _("The columns can only be matched before the file is saved.")}
+            )
+        _set_options(job, options)
+        job.status = ImportStatus.QUEUED
+        job.dry_run = True
+        job.progress = 0
+        job.processed_rows = 0
+        job.requested_by = user
+        job.full_clean()
+        job.save()
+        if save_as.strip():
+            import_mapping_save(
+                user=user,
+                kind=job.kind,
+                name=save_as,
+                mapping=options.mapping,
+                constants=job.constants,
+            )
         _enqueue(job)
     return job
+
+
+@transaction.atomic
+def import_mapping_save(
+    *, user: Any, kind: str, name: str, mapping: dict[str, str], constants: dict[str, Any]
+) -> SavedMapping:
+    """Keep a mapping under ``name`` (replacing the one of that name and kind)."""
+    check_import_permission(user, kind)
+    check_import_options(kind, ImportOptions(mapping=mapping, constants=constants))
+    saved = SavedMapping.objects.filter(kind=kind, name=name.strip()).first() or SavedMapping(
+        kind=kind, name=name.strip(), created_by=user
+    )
+    saved.mapping = dict(mapping)
+    saved.constants = dict(constants)
+    saved.full_clean()
+    saved.save()
+    return saved
+
+
+# Sample values shown per column on the mapping step.
+SAMPLES = 3
+
+
+def file_columns(job: ImportJob) -> list[dict[str, Any]]:
+    """Each column of the job's file: its header, a few values and the field it feeds."""
+    with job.file.open("rb") as handle:
+        table = read_table(handle.read(), job.original_name or job.file.name)
+    fields = IMPORTERS[job.kind].guess_columns(table.headers, job.mapping or {})
+    columns = []
+    for position, header in enumerate(table.headers):
+        samples: list[str] = []
+        for _line, cells in table.rows:
+            value = clean_text(cells[position]) if position < len(cells) else ""
+            if value and value not in samples:
+                samples.append(value)
+                if len(samples) == SAMPLES:
+                    break
+        columns.append(
+            {"header": clean_text(header), "samples": samples, "field": fields[position]}
+        )
+    return columns
 
 
 def import_job_confirm(*, job: ImportJob, user: Any) -> ImportJob:
@@ -234,6 +367,7 @@ def import_job_execute(*, job_id: int) -> ImportJob:
             filename=job.original_name or job.file.name,
             user=job.requested_by,
             dry_run=job.dry_run,
+            options=job.options,
             progress=_progress(job.pk),
         )
     except PermissionDenied as error:

@@ -21,10 +21,12 @@ from intl_relations.permissions import Action, restrict, role_of
 from intl_relations.staff import StaffAccessMixin
 
 from .archive import export_archive
-from .forms import ImportForm
+from .choices import ImportStatus
+from .forms import ImportForm, ImportMappingForm
 from .importers import IMPORTERS
 from .models import ImportJob
-from .services import import_job_confirm, import_job_start, job_rows
+from .readers import FileFormatError
+from .services import file_columns, import_job_confirm, import_job_map, import_job_start, job_rows
 
 # Rows shown on the page; the CSV report always has them all.
 ROWS_SHOWN = 500
@@ -88,13 +90,74 @@ class ImportListView(ImportAccessMixin, View):
                     kind=form.cleaned_data["kind"],
                     upload=form.cleaned_data["file"],
                     dry_run=True,
+                    options=form.options(),
+                    map_first=True,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                return HttpResponseRedirect(reverse("staff:import_mapping", args=[job.pk]))
+        return TemplateResponse(request, self.template_name, self.context(form), status=400)
+
+
+class ImportMappingView(ImportAccessMixin, View):
+    """The mapping step: each column with a few of its values and the field it feeds."""
+
+    template_name = "transfers/import_mapping.html"
+
+    def form(self, job: ImportJob, data: Any = None) -> ImportMappingForm | None:
+        try:
+            columns = file_columns(job)
+        except FileFormatError:
+            return None
+        return ImportMappingForm(
+            data,
+            kind=job.kind,
+            columns=columns,
+            initial=ImportMappingForm.initial_of(job.options),
+        )
+
+    def render(self, job: ImportJob, form: ImportMappingForm | None, status: int = 200) -> Any:
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {
+                "title": _("Match the columns: %(file)s") % {"file": job.original_name},
+                "job": job,
+                "form": form,
+                "columns": form.columns_with_fields() if form else [],
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        if not job.can_remap:
+            return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
+        return self.render(job, self.form(job))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        form = self.form(job, request.POST)
+        if form is None:
+            # The file cannot be read as a table: the check says why, line and column.
+            job = import_job_map(job=job, user=request.user, options=job.options)
+            return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
+        if form.is_valid():
+            try:
+                job = import_job_map(
+                    job=job,
+                    user=request.user,
+                    options=form.options(),
+                    save_as=form.cleaned_data["save_as"],
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
-        return TemplateResponse(request, self.template_name, self.context(form), status=400)
+        return self.render(job, form, status=400)
 
 
 class ImportDetailView(ImportAccessMixin, View):
@@ -102,6 +165,8 @@ class ImportDetailView(ImportAccessMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(pk)
+        if job.status == ImportStatus.MAPPING:
+            return HttpResponseRedirect(reverse("staff:import_mapping", args=[job.pk]))
         rows = job_rows(job)
         rejected = [row for row in rows if row.get("errors")]
         others = [row for row in rows if not row.get("errors")]

@@ -18,8 +18,8 @@ from tests.factories import (
     PartnerCityFactory,
     PartnershipFactory,
 )
-from transfers.management.commands.make_sample_import import HEADER, sample_rows
 from transfers.engine import ImportOptions
+from transfers.management.commands.make_sample_import import HEADER, sample_rows
 from transfers.normalise import CellError, name_key, parse_country, parse_date, place_key
 from transfers.services import import_records
 

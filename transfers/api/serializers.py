@@ -4,10 +4,54 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from transfers.choices import ImportKind
-from transfers.models import ImportJob
+from transfers.engine import ImportOptions
+from transfers.models import ImportJob, SavedMapping
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string"},
+        "example": {"city2": "partner_city", "Notes": ""},
+    }
+)
+class MappingField(serializers.JSONField):
+    """A JSON object: file header → field key ("" ignores the column)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and isinstance(item, str) for key, item in value.items()
+        ):
+            raise serializers.ValidationError(_("Give a JSON object of texts."))
+        return value
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "oneOf": [{"type": "string"}, {"type": "boolean"}, {"type": "number"}]
+        },
+        "example": {"kind": "twinning", "status": "active", "published": True},
+    }
+)
+class ConstantsField(serializers.JSONField):
+    """A JSON object: field key → value used on every row whose cell is empty or absent."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict) or not all(
+            isinstance(item, str | bool | int | float) for item in value.values()
+        ):
+            raise serializers.ValidationError(
+                _("Give a JSON object of texts, numbers or booleans.")
+            )
+        return value
 
 
 class ImportUploadSerializer(serializers.Serializer):
@@ -15,6 +59,47 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(
         help_text=_("A CSV or XLSX file; its first line names the columns.")
     )
+    mapping = MappingField(
+        binary=True,
+        required=False,
+        help_text=_(
+            "JSON object: the field each column of the file feeds, by its header "
+            '("" ignores the column). Columns not named are matched by their headers.'
+        ),
+    )
+    constants = ConstantsField(
+        binary=True,
+        required=False,
+        help_text=_("JSON object: a value per field, used on every row whose cell is empty."),
+    )
+    saved_mapping = serializers.CharField(
+        required=False,
+        help_text=_("Name of a saved mapping of this kind to start from."),
+    )
+    merge_accents = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Treat place names differing only by accents as one place."),
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        mapping: dict[str, str] = {}
+        constants: dict[str, Any] = {}
+        name = attrs.get("saved_mapping")
+        if name:
+            saved = SavedMapping.objects.filter(kind=attrs["kind"], name=name).first()
+            if saved is None:
+                raise serializers.ValidationError(
+                    {"saved_mapping": _("No saved mapping of this kind has this name.")}
+                )
+            mapping.update(saved.mapping)
+            constants.update(saved.constants)
+        mapping.update(attrs.get("mapping") or {})
+        constants.update(attrs.get("constants") or {})
+        attrs["options"] = ImportOptions(
+            mapping=mapping, constants=constants, merge_accents=attrs["merge_accents"]
+        )
+        return attrs
 
 
 class IssueSerializer(serializers.Serializer):
@@ -49,6 +134,12 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "status",
             "dry_run",
             "original_name",
+            "mapping",
+            "constants",
+            "skip_bad_rows",
+            "merge_accents",
+            "coordinates",
+            "create_local_governments",
             "total_rows",
             "processed_rows",
             "progress",

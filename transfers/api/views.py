@@ -44,6 +44,8 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """Imports of CSV or XLSX files (editors and administrators), all or nothing.
 
     ``POST`` a multipart form with ``kind`` and ``file``; ``?dry_run=true`` only checks.
+    ``mapping`` (JSON) matches the file's columns to fields and ``constants`` (JSON) gives
+    fields a value for every row, as the staff pages' mapping step does.
     The answer is the import with its row-by-row report. A large file may still be running
     (202): poll its ``status_url``.
     """
@@ -85,6 +87,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             kind=serializer.validated_data["kind"],
             upload=serializer.validated_data["file"],
             dry_run=dry_run,
+            options=serializer.validated_data["options"],
         )
         return self._answer(job)
 
