@@ -55,6 +55,14 @@ class ImportMappingForm(forms.Form):
     for a value used on every row whose cell is empty (``value_<key>``).
     """
 
+    skip_bad_rows = forms.BooleanField(
+        label=_("Skip the rejected rows"),
+        required=False,
+        help_text=_(
+            "Save the good rows and download the rejected ones to fix and import again. "
+            "Unticked, a single rejected row saves nothing."
+        ),
+    )
     merge_accents = forms.BooleanField(
         label=_("Merge place names differing only by accents"),
         required=False,
@@ -105,12 +113,16 @@ class ImportMappingForm(forms.Form):
             else:
                 self.fields[name] = forms.CharField(label=label, required=False, max_length=300)
             self.value_fields.append(name)
+        self.fields["skip_bad_rows"] = self.fields.pop("skip_bad_rows")
         self.fields["merge_accents"] = self.fields.pop("merge_accents")
         self.fields["save_as"] = self.fields.pop("save_as")
 
     @classmethod
     def initial_of(cls, options: ImportOptions) -> dict[str, Any]:
-        initial: dict[str, Any] = {"merge_accents": options.merge_accents}
+        initial: dict[str, Any] = {
+            "merge_accents": options.merge_accents,
+            "skip_bad_rows": options.skip_bad_rows,
+        }
         for key, value in options.constants.items():
             if isinstance(value, bool):
                 value = "yes" if value else "no"
@@ -144,4 +156,5 @@ class ImportMappingForm(forms.Form):
             mapping=mapping,
             constants=constants,
             merge_accents=data.get("merge_accents", False),
+            skip_bad_rows=data.get("skip_bad_rows", False),
         )

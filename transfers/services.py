@@ -8,6 +8,9 @@ either saved whole or not at all.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import logging
 import time
 import traceback
@@ -32,7 +35,7 @@ from .engine import CoordinateConflict, FileRejected, ImportOptions, Issue
 from .importers import IMPORTERS
 from .models import ImportJob, SavedMapping
 from .normalise import clean_text
-from .readers import ACCEPTED_EXTENSIONS, FileFormatError, read_table
+from .readers import ACCEPTED_EXTENSIONS, FileFormatError, Table, read_table
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +54,7 @@ class ImportResult:
     ignored_headers: list[str] = field(default_factory=list)
     saved: bool = False
     seconds: float = 0.0
+    skip_bad_rows: bool = False
 
     @property
     def counts(self) -> dict[str, int]:
@@ -60,6 +64,11 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.file_errors and self.counts[RowOutcome.REJECTED] == 0
+
+    @property
+    def can_save(self) -> bool:
+        """No rejected row, or the user chose to skip them (the file itself was read)."""
+        return self.ok or (self.skip_bad_rows and not self.file_errors)
 
     def issues(self) -> list[dict[str, Any]]:
         found = list(self.file_errors)
@@ -121,13 +130,16 @@ def import_records(
 ) -> ImportResult:
     """Check ``data`` (a CSV or XLSX file) row by row and, unless ``dry_run``, save it.
 
-    Nothing is saved when a single row is rejected. The write runs in one transaction:
-    a database error on the way (someone else created the same record meanwhile)
-    rolls everything back and is reported as a file error.
+    Nothing is saved when a single row is rejected, unless ``options.skip_bad_rows``:
+    then the rows left are checked again on their own (a row may have leant on a
+    rejected one) until none is rejected, and those are saved. The write runs in one
+    transaction: a database error on the way (someone else created the same record
+    meanwhile) rolls everything back and is reported as a file error.
     """
     check_import_permission(user, kind)
+    options = options or ImportOptions()
     started = time.monotonic()
-    result = ImportResult(kind=kind, dry_run=dry_run)
+    result = ImportResult(kind=kind, dry_run=dry_run, skip_bad_rows=options.skip_bad_rows)
     try:
         table = read_table(data, filename)
     except FileFormatError as error:
@@ -144,9 +156,24 @@ def import_records(
     except FileRejected as rejected:
         result.file_errors.extend(issue.as_dict() for issue in rejected.issues)
         return result
-    result.rows = [row.as_dict() for row in rows]
     result.ignored_headers = importer.ignored_headers
-    if not result.ok or dry_run:
+    rejected = [row for row in rows if row.issues]
+    if options.skip_bad_rows and rejected:
+        # Check the good rows again without the rejected ones, until none is rejected:
+        # what is saved never leans on a row that is not (an earlier line's new city).
+        while True:
+            skipped = {row.line for row in rejected}
+            good = [(line, cells) for line, cells in table.rows if line not in skipped]
+            importer = IMPORTERS[kind](user=user, options=options)
+            again = importer.check(Table(table.headers, good)) if good else []
+            newly = [row for row in again if row.issues]
+            rejected.extend(newly)
+            if not newly:
+                rows = [*again, *rejected]
+                break
+    rows.sort(key=lambda row: row.line)
+    result.rows = [row.as_dict() for row in rows]
+    if not result.can_save or dry_run:
         result.seconds = time.monotonic() - started
         return result
     if progress:
@@ -378,7 +405,7 @@ def import_job_execute(*, job_id: int) -> ImportJob:
     counts = result.counts
     if result.saved:
         status = ImportStatus.DONE
-    elif result.ok:
+    elif result.can_save:
         status = ImportStatus.PREVIEWED
     else:
         status = ImportStatus.REJECTED
@@ -419,6 +446,46 @@ def job_issues(job: ImportJob) -> list[dict[str, Any]]:
     for row in report.get("rows", []):
         issues.extend(row.get("errors", []))
     return issues
+
+
+def rejected_rows_file(*, data: bytes, filename: str, rows: list[dict[str, Any]]) -> bytes:
+    """The rejected rows as a CSV to fix and import again: the file's own columns as it
+    gave them, and a last column saying what is wrong (ignored when imported again)."""
+    reasons = {
+        row["line"]: "; ".join(f"{issue['column']}: {issue['reason']}" for issue in row["errors"])
+        for row in rows
+        if row.get("errors")
+    }
+    table = read_table(data, filename)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([*table.headers, _("Import error")])
+    for line, cells in table.rows:
+        if line in reasons:
+            cells = [*cells, *[""] * (len(table.headers) - len(cells))]
+            writer.writerow([*(_cell_text(cell) for cell in cells), reasons[line]])
+    # The byte-order mark makes spreadsheet programs read the file as UTF-8.
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell_text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date | dt.datetime):
+        return cell.isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def job_rejected_rows_file(job: ImportJob) -> bytes:
+    with job.file.open("rb") as handle:
+        data = handle.read()
+    return rejected_rows_file(
+        data=data, filename=job.original_name or job.file.name, rows=job_rows(job)
+    )
 
 
 def job_rows(job: ImportJob) -> list[dict[str, Any]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,7 +26,14 @@ from .forms import ImportForm, ImportMappingForm
 from .importers import IMPORTERS
 from .models import ImportJob
 from .readers import FileFormatError
-from .services import file_columns, import_job_confirm, import_job_map, import_job_start, job_rows
+from .services import (
+    file_columns,
+    import_job_confirm,
+    import_job_map,
+    import_job_start,
+    job_rejected_rows_file,
+    job_rows,
+)
 
 # Rows shown on the page; the CSV report always has them all.
 ROWS_SHOWN = 500
@@ -178,6 +185,7 @@ class ImportDetailView(ImportAccessMixin, View):
                 "title": str(job),
                 "job": job,
                 "rejected_rows": rejected[:ROWS_SHOWN],
+                "rejected_count": len(rejected),
                 "other_rows": others[:ROWS_SHOWN],
                 "rows_cut": len(rejected) > ROWS_SHOWN or len(others) > ROWS_SHOWN,
                 "file_errors": report.get("file_errors", []),
@@ -208,6 +216,25 @@ class ImportReportView(ImportAccessMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(pk)
         return csv_response(report_lines(job), report_columns(), f"import-{job.pk}-report")
+
+
+class ImportRejectedRowsView(ImportAccessMixin, View):
+    """The rejected rows with their original columns and the error, to fix and re-import."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        if not job.rejected_count or not job.file:
+            raise Http404
+        return rejected_rows_response(job)
+
+
+def rejected_rows_response(job: ImportJob) -> HttpResponse:
+    name = f"import-{job.pk}-rejected-rows.csv"
+    return HttpResponse(
+        job_rejected_rows_file(job),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 class AdministratorMixin(StaffAccessMixin):

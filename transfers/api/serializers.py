@@ -81,6 +81,14 @@ class ImportUploadSerializer(serializers.Serializer):
         default=False,
         help_text=_("Treat place names differing only by accents as one place."),
     )
+    skip_bad_rows = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Save the good rows and skip the rejected ones (download them from "
+            "rejected_csv_url); by default a single rejected row saves nothing."
+        ),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         mapping: dict[str, str] = {}
@@ -97,7 +105,10 @@ class ImportUploadSerializer(serializers.Serializer):
         mapping.update(attrs.get("mapping") or {})
         constants.update(attrs.get("constants") or {})
         attrs["options"] = ImportOptions(
-            mapping=mapping, constants=constants, merge_accents=attrs["merge_accents"]
+            mapping=mapping,
+            constants=constants,
+            merge_accents=attrs["merge_accents"],
+            skip_bad_rows=attrs["skip_bad_rows"],
         )
         return attrs
 
@@ -124,6 +135,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
     rows = serializers.SerializerMethodField()
     file_errors = serializers.SerializerMethodField()
     report_csv_url = serializers.SerializerMethodField()
+    rejected_csv_url = serializers.SerializerMethodField()
     status_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -154,6 +166,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "finished_at",
             "status_url",
             "report_csv_url",
+            "rejected_csv_url",
             "file_errors",
             "rows",
         ]
@@ -174,6 +187,11 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     def get_status_url(self, job: ImportJob) -> str:
         return self._absolute(reverse("api:import-detail", args=[job.pk]))
+
+    def get_rejected_csv_url(self, job: ImportJob) -> str | None:
+        if not job.rejected_count or not job.file:
+            return None
+        return self._absolute(reverse("api:import-rejected-csv", args=[job.pk]))
 
     def get_report_csv_url(self, job: ImportJob) -> str:
         return self._absolute(reverse("api:import-report-csv", args=[job.pk]))

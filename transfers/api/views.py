@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +20,7 @@ from intl_relations.permissions import Action, restrict
 from transfers.choices import ImportStatus
 from transfers.models import ImportJob
 from transfers.services import import_job_confirm, import_job_start
-from transfers.views import report_columns, report_lines
+from transfers.views import rejected_rows_response, report_columns, report_lines
 
 from .serializers import ImportJobSerializer, ImportUploadSerializer
 
@@ -109,3 +110,18 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def report_csv(self, request: Request, pk: str | None = None) -> Any:
         job = self.get_object()
         return csv_response(report_lines(job), report_columns(), f"import-{job.pk}-report")
+
+    @extend_schema(
+        summary=_("The rejected rows as CSV, to fix and import again"),
+        description=_(
+            "The file's own columns for each rejected row, and a last column saying what "
+            "is wrong (ignored when the file is imported again)."
+        ),
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    @action(detail=True, methods=["get"], url_path="rejected.csv", url_name="rejected-csv")
+    def rejected_csv(self, request: Request, pk: str | None = None) -> Any:
+        job = self.get_object()
+        if not job.rejected_count or not job.file:
+            raise NotFound(_("This import has no rejected rows."))
+        return rejected_rows_response(job)

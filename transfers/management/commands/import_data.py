@@ -26,7 +26,12 @@ from accounts.choices import Role
 from transfers.engine import ImportOptions
 from transfers.importers import IMPORTERS
 from transfers.models import SavedMapping
-from transfers.services import check_import_options, import_columns, import_records
+from transfers.services import (
+    check_import_options,
+    import_columns,
+    import_records,
+    rejected_rows_file,
+)
 
 REPORT_HEADER = ["line", "outcome", "record", "column", "value", "reason"]
 
@@ -58,6 +63,15 @@ class Command(BaseCommand):
             help="Give FIELD this value on every row whose cell is empty or absent.",
         )
         parser.add_argument("--mapping", help="Start from the mapping saved under this name.")
+        parser.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="Save the good rows and skip the rejected ones (see --rejected).",
+        )
+        parser.add_argument(
+            "--rejected",
+            help="Write the rejected rows (the file's columns and the error) to this CSV file.",
+        )
         parser.add_argument(
             "--merge-accents",
             action="store_true",
@@ -111,13 +125,23 @@ class Command(BaseCommand):
             )
         if options.get("report"):
             self._write_report(Path(options["report"]), result)
-        if not result.ok:
+        rejected = result.counts["rejected"]
+        if options.get("rejected") and rejected:
+            Path(options["rejected"]).write_bytes(
+                rejected_rows_file(data=path.read_bytes(), filename=path.name, rows=result.rows)
+            )
+            self.stdout.write(f"{rejected} rejected rows written to {options['rejected']}.")
+        if not result.can_save:
             raise CommandError(
                 f"Rejected: nothing was saved ({len(result.issues())} problems, {seconds:.1f} s)."
             )
         verb = "Checked" if options["dry_run"] else "Imported"
+        skipped = f", {rejected} rejected rows skipped" if rejected else ""
         self.stdout.write(
-            self.style.SUCCESS(f"{verb} {len(result.rows)} rows of {path.name} in {seconds:.1f} s.")
+            self.style.SUCCESS(
+                f"{verb} {len(result.rows) - rejected} rows of {path.name}{skipped} "
+                f"in {seconds:.1f} s."
+            )
         )
 
     def _options(self, options: dict[str, Any]) -> ImportOptions:
@@ -146,6 +170,7 @@ class Command(BaseCommand):
             mapping=mapping,
             constants=constants,
             merge_accents=options["merge_accents"],
+            skip_bad_rows=options["skip_bad_rows"],
         )
 
     def _user(self, username: str | None) -> Any:
