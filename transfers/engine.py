@@ -133,6 +133,7 @@ class Row:
         self.values: dict[str, Any] = {}
         self.raw: dict[str, Any] = {}
         self.issues: list[Issue] = []
+        self.columns: dict[str, str] = {}
         self.notes: list[str] = []
         self.outcome: str | None = None
         self.record = ""
@@ -144,9 +145,20 @@ class Row:
     def error(self, key: str, reason: str, value: Any = None) -> None:
         """Note an issue on column ``key`` (the value defaults to the cell's)."""
         raw = self.raw.get(key, "") if value is None else value
-        self.issues.append(
-            Issue(self.line, self.importer.column_name(key), clean_text(raw), str(reason))
-        )
+        column = self.columns.get(key) or self.importer.column_name(key)
+        self.issues.append(Issue(self.line, column, clean_text(raw), str(reason)))
+
+    def swap(self, first: str, second: str) -> None:
+        """Exchange two columns' values on this row (a pair listed the other way round),
+        so that an error still names the column the value was read from."""
+        for store in (self.values, self.raw):
+            one, other = store.pop(first, None), store.pop(second, None)
+            if other is not None:
+                store[first] = other
+            if one is not None:
+                store[second] = one
+        self.columns[first] = self.importer.column_name(second)
+        self.columns[second] = self.importer.column_name(first)
 
     def fail(self, key: str, reason: str, value: Any = None) -> RowRejected:
         self.error(key, reason, value)
@@ -299,9 +311,15 @@ class Importer:
     #: Column key of each model field, so that a validation error names the column.
     field_columns: dict[str, str] = {}
 
+    @classmethod
+    def models_written(cls, options: ImportOptions) -> tuple[type[models.Model], ...]:
+        """The models this import may create or change with these options."""
+        return cls.write_order
+
     def __init__(self, *, user: Any, options: ImportOptions | None = None) -> None:
         self.user = user
         self.options = options or ImportOptions()
+        self.write_order = self.models_written(self.options)
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}
         self.plans: dict[type[models.Model], dict[Any, Plan]] = defaultdict(dict)
@@ -550,6 +568,8 @@ class Importer:
     def _check_repeat(
         self, row: Row, earlier: Plan, fields: dict[str, Any], m2m: dict[str, list[Any]]
     ) -> None:
+        if not self._coordinates_agree(row, earlier, fields):
+            return
         for name, value in fields.items():
             stored = _stored(earlier.instance, name)
             if not same(stored, _raw_value(value), loose=name in self.loose_fields):
@@ -565,6 +585,48 @@ class Importer:
                     _("Line %(line)s gives other values for the same record.")
                     % {"line": earlier.line},
                 )
+
+    def _coordinates_agree(self, row: Row, earlier: Plan, fields: dict[str, Any]) -> bool:
+        """Two coordinate pairs for one record: keep the first, the last, or stop.
+
+        Returns whether the other fields still need comparing (always, unless the row is
+        rejected); the coordinates are taken out of ``fields`` once settled.
+        """
+        given = {name: fields[name] for name in COORDINATE_FIELDS if name in fields}
+        if not given or all(
+            same(_stored(earlier.instance, name), value) for name, value in given.items()
+        ):
+            return True
+        pair = ", ".join(_display(value) for value in given.values())
+        policy = self.options.coordinates
+        if policy == CoordinateConflict.STOP:
+            name = next(iter(given))
+            raise row.fail(
+                self.field_columns.get(name, name),
+                _(
+                    "Line %(line)s gives this place other coordinates (%(pair)s): fix the file, "
+                    "or choose to keep the first or the last pair."
+                )
+                % {"line": earlier.line, "pair": _pair(earlier.instance)},
+                value=pair,
+            )
+        if policy == CoordinateConflict.LAST:
+            for name, value in given.items():
+                setattr(earlier.instance, name, value)
+                if not earlier.is_new:
+                    earlier.changed.add(name)
+            row.notes.append(
+                _("Coordinates %(pair)s kept for %(record)s (the last pair given).")
+                % {"pair": pair, "record": earlier.instance}
+            )
+        else:
+            row.notes.append(
+                _("Coordinates %(pair)s left out for %(record)s (the first pair is kept).")
+                % {"pair": pair, "record": earlier.instance}
+            )
+        for name in given:
+            fields.pop(name)
+        return True
 
     def current_links(self, model: type[models.Model], name: str, instance: models.Model) -> set:
         """The identities linked to ``instance`` through many-to-many ``name``, read once."""
@@ -710,6 +772,13 @@ def _stored(instance: models.Model, name: str) -> Any:
         pk = getattr(instance, model_field.attname)
         return ("id", pk) if pk is not None else None
     return getattr(instance, model_field.attname)
+
+
+COORDINATE_FIELDS = ("latitude", "longitude")
+
+
+def _pair(instance: models.Model) -> str:
+    return ", ".join(_display(getattr(instance, name, None)) for name in COORDINATE_FIELDS)
 
 
 def _display(value: Any) -> str:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import ImportKind
-from .engine import ImportOptions
+from .engine import CoordinateConflict, ImportOptions
 from .importers import IMPORTERS
 from .models import SavedMapping
 from .normalise import ChoiceResolver, parse_boolean
@@ -63,6 +63,20 @@ class ImportMappingForm(forms.Form):
             "Unticked, a single rejected row saves nothing."
         ),
     )
+    coordinates = forms.ChoiceField(
+        label=_("Two coordinate pairs for one city"),
+        choices=CoordinateConflict.choices,
+        initial=CoordinateConflict.STOP,
+        help_text=_("When the file gives one city two different pairs of coordinates."),
+    )
+    create_local_governments = forms.BooleanField(
+        label=_("Create the home local governments from the file"),
+        required=False,
+        help_text=_(
+            "Pair files: when neither city of a row is a local government of the portal, the "
+            "one in the portal's country becomes one."
+        ),
+    )
     merge_accents = forms.BooleanField(
         label=_("Merge place names differing only by accents"),
         required=False,
@@ -113,8 +127,11 @@ class ImportMappingForm(forms.Form):
             else:
                 self.fields[name] = forms.CharField(label=label, required=False, max_length=300)
             self.value_fields.append(name)
-        self.fields["skip_bad_rows"] = self.fields.pop("skip_bad_rows")
-        self.fields["merge_accents"] = self.fields.pop("merge_accents")
+        for name in ("skip_bad_rows", "coordinates", "create_local_governments", "merge_accents"):
+            self.fields[name] = self.fields.pop(name)
+        creating = ImportOptions(create_local_governments=True)
+        if importer.models_written(creating) == importer.write_order:
+            del self.fields["create_local_governments"]  # only partnerships create them
         self.fields["save_as"] = self.fields.pop("save_as")
 
     @classmethod
@@ -122,6 +139,8 @@ class ImportMappingForm(forms.Form):
         initial: dict[str, Any] = {
             "merge_accents": options.merge_accents,
             "skip_bad_rows": options.skip_bad_rows,
+            "coordinates": options.coordinates,
+            "create_local_governments": options.create_local_governments,
         }
         for key, value in options.constants.items():
             if isinstance(value, bool):
@@ -157,4 +176,6 @@ class ImportMappingForm(forms.Form):
             constants=constants,
             merge_accents=data.get("merge_accents", False),
             skip_bad_rows=data.get("skip_bad_rows", False),
+            coordinates=data.get("coordinates") or CoordinateConflict.STOP,
+            create_local_governments=data.get("create_local_governments", False),
         )

@@ -77,13 +77,17 @@ class ImportResult:
         return found
 
 
-def check_import_permission(user: Any, kind: str) -> None:
-    """Imports are the office's editors' and administrators' (viewers only read)."""
+def check_import_permission(user: Any, kind: str, options: ImportOptions | None = None) -> None:
+    """Imports are the office's editors' and administrators' (viewers only read).
+
+    The user must also be allowed to create and change every model the import writes
+    with these options (creating local governments is a right of its own).
+    """
     importer = IMPORTERS.get(kind)
     if importer is None:
         raise ValidationError({"kind": _("“%(value)s” is not a kind of import.") % {"value": kind}})
     allowed = is_staff_role(user) and can(user, Action.ADD, ImportJob)
-    for model in importer.write_order:
+    for model in importer.models_written(options or ImportOptions()):
         allowed = allowed and can(user, Action.ADD, model) and can(user, Action.CHANGE, model)
     if not allowed:
         raise PermissionDenied(_("Only the office's editors and administrators can import data."))
@@ -136,8 +140,8 @@ def import_records(
     transaction: a database error on the way (someone else created the same record
     meanwhile) rolls everything back and is reported as a file error.
     """
-    check_import_permission(user, kind)
     options = options or ImportOptions()
+    check_import_permission(user, kind, options)
     started = time.monotonic()
     result = ImportResult(kind=kind, dry_run=dry_run, skip_bad_rows=options.skip_bad_rows)
     try:
@@ -226,8 +230,8 @@ def import_job_start(
     With ``map_first`` (the staff pages) the job waits for the user to match its columns
     (``import_job_map``) before it is checked.
     """
-    check_import_permission(user, kind)
     options = options or ImportOptions()
+    check_import_permission(user, kind, options)
     check_import_options(kind, options)
     name = PurePath(upload.name or "").name
     if PurePath(name).suffix.lower() not in ACCEPTED_EXTENSIONS:
@@ -270,7 +274,7 @@ def import_job_map(
 
     ``save_as`` also keeps the mapping and values under that name, to be used again.
     """
-    check_import_permission(user, job.kind)
+    check_import_permission(user, job.kind, options)
     check_import_options(job.kind, options)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -341,7 +345,7 @@ def file_columns(job: ImportJob) -> list[dict[str, Any]]:
 
 def import_job_confirm(*, job: ImportJob, user: Any) -> ImportJob:
     """Save a checked file: the job runs again, this time writing (all or nothing)."""
-    check_import_permission(user, job.kind)
+    check_import_permission(user, job.kind, job.options)
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if not job.can_confirm:

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from transfers.choices import ImportKind
-from transfers.engine import ImportOptions
+from transfers.engine import CoordinateConflict, ImportOptions
 from transfers.models import ImportJob, SavedMapping
 
 
@@ -81,6 +81,22 @@ class ImportUploadSerializer(serializers.Serializer):
         default=False,
         help_text=_("Treat place names differing only by accents as one place."),
     )
+    coordinates = serializers.ChoiceField(
+        choices=CoordinateConflict.choices,
+        default=CoordinateConflict.STOP,
+        help_text=_(
+            "When the file gives one city two different pairs of coordinates: stop (reject "
+            "the row), first or last (keep that pair)."
+        ),
+    )
+    create_local_governments = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Partnerships from a pair file: when neither city of a row is a local government "
+            "of the portal, the one in the portal's country becomes one."
+        ),
+    )
     skip_bad_rows = serializers.BooleanField(
         required=False,
         default=False,
@@ -109,6 +125,8 @@ class ImportUploadSerializer(serializers.Serializer):
             constants=constants,
             merge_accents=attrs["merge_accents"],
             skip_bad_rows=attrs["skip_bad_rows"],
+            coordinates=attrs["coordinates"],
+            create_local_governments=attrs["create_local_governments"],
         )
         return attrs
 

@@ -23,7 +23,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.choices import Role
-from transfers.engine import ImportOptions
+from transfers.engine import CoordinateConflict, ImportOptions
 from transfers.importers import IMPORTERS
 from transfers.models import SavedMapping
 from transfers.services import (
@@ -71,6 +71,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--rejected",
             help="Write the rejected rows (the file's columns and the error) to this CSV file.",
+        )
+        parser.add_argument(
+            "--coordinates",
+            choices=CoordinateConflict.values,
+            default=CoordinateConflict.STOP,
+            help="Two coordinate pairs for one city: stop (reject the row), first, last.",
+        )
+        parser.add_argument(
+            "--create-local-governments",
+            action="store_true",
+            help="Pair files: a row's city in the portal's country becomes a local government.",
         )
         parser.add_argument(
             "--merge-accents",
@@ -171,6 +182,8 @@ class Command(BaseCommand):
             constants=constants,
             merge_accents=options["merge_accents"],
             skip_bad_rows=options["skip_bad_rows"],
+            coordinates=options["coordinates"],
+            create_local_governments=options["create_local_governments"],
         )
 
     def _user(self, username: str | None) -> Any:
