@@ -460,7 +460,10 @@ def rejected_rows_file(*, data: bytes, filename: str, rows: list[dict[str, Any]]
         for row in rows
         if row.get("errors")
     }
-    table = read_table(data, filename)
+    try:
+        table = read_table(data, filename)
+    except FileFormatError:
+        table = Table([], [])  # a file that cannot be read has no rows to give back
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow([*table.headers, _("Import error")])

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -222,10 +222,7 @@ class ImportRejectedRowsView(ImportAccessMixin, View):
     """The rejected rows with their original columns and the error, to fix and re-import."""
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        job = self.get_job(pk)
-        if not job.rejected_count or not job.file:
-            raise Http404
-        return rejected_rows_response(job)
+        return rejected_rows_response(self.get_job(pk))
 
 
 def rejected_rows_response(job: ImportJob) -> HttpResponse:

@@ -9,7 +9,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -121,7 +120,4 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     )
     @action(detail=True, methods=["get"], url_path="rejected.csv", url_name="rejected-csv")
     def rejected_csv(self, request: Request, pk: str | None = None) -> Any:
-        job = self.get_object()
-        if not job.rejected_count or not job.file:
-            raise NotFound(_("This import has no rejected rows."))
-        return rejected_rows_response(job)
+        return rejected_rows_response(self.get_object())
