@@ -64,6 +64,8 @@ class ImportOptions:
     constants: dict[str, Any] = field(default_factory=dict)
     skip_bad_rows: bool = False
     merge_accents: bool = False
+    #: Accent-blind keys (``name_key``) of the places to merge, ticked in the preview.
+    merge_places: tuple[str, ...] = ()
     coordinates: str = CoordinateConflict.STOP
     create_local_governments: bool = False
 
@@ -319,6 +321,7 @@ class Importer:
     def __init__(self, *, user: Any, options: ImportOptions | None = None) -> None:
         self.user = user
         self.options = options or ImportOptions()
+        self.accent_twins: dict[str, dict[str, Any]] = {}
         self.write_order = self.models_written(self.options)
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}

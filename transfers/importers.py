@@ -300,8 +300,8 @@ LOCAL_GOVERNMENT_PREFIXES = (
 )
 
 
-def _short_keys(name: str, *, accents: bool = True) -> list[str]:
-    key = place_key(name, accents=accents)
+def _short_keys(key: str) -> list[str]:
+    """A local government's key, and the same without "ville de", "city of"…"""
     keys = [key]
     for prefix in LOCAL_GOVERNMENT_PREFIXES:
         if key.startswith(prefix + " "):
@@ -313,8 +313,12 @@ class PortalImporter(Importer):
     """Lookups shared by the importers: local governments, partner cities, organisations."""
 
     def place(self, name: Any) -> str:
-        """A place's matching key: accents count unless the user merges such names."""
-        return place_key(name, accents=not self.options.merge_accents)
+        """A place's matching key: accents count unless the user merges such names
+        (all of them, or those the preview offered and the user ticked)."""
+        blind = name_key(name)
+        if self.options.merge_accents or blind in self.options.merge_places:
+            return blind
+        return place_key(name)
 
     def load_local_governments(self) -> None:
         self.local_governments: dict[str, LocalGovernment] = {}
@@ -322,14 +326,13 @@ class PortalImporter(Importer):
         self.default_local_government = None
         for local_government in LocalGovernment.objects.order_by("-is_default", "name"):
             self.local_governments[self.place(local_government.name)] = local_government
-            accents = not self.options.merge_accents
-            for key in _short_keys(local_government.name, accents=accents)[1:]:
+            for key in _short_keys(self.place(local_government.name))[1:]:
                 self.local_government_short.setdefault(key, local_government)
             if local_government.is_default:
                 self.default_local_government = local_government
 
     def local_government_named(self, name: str) -> LocalGovernment | None:
-        for key in _short_keys(name, accents=not self.options.merge_accents):
+        for key in _short_keys(self.place(name)):
             found = self.local_governments.get(key) or self.local_government_short.get(key)
             if found:
                 return found
@@ -353,6 +356,7 @@ class PortalImporter(Importer):
         self.cities: dict[str, list[PartnerCity]] = defaultdict(list)
         # Spelled the same but for accents: told in the preview, never merged unasked.
         self.cities_blind: dict[str, list[PartnerCity]] = defaultdict(list)
+        self.accent_twins: dict[str, dict[str, Any]] = {}
         for city in PartnerCity.objects.order_by("pk"):
             self.add_city(city)
 
@@ -377,6 +381,10 @@ class PortalImporter(Importer):
             if city.name != name and (not country or city.country == country)
         ]
         if twins:
+            self.accent_twins.setdefault(
+                name_key(name),
+                {"key": name_key(name), "names": [twins[0].name, name], "line": row.line},
+            )
             row.notes.append(
                 _(
                     "“%(name)s” is created as a place of its own: “%(other)s” differs only by "

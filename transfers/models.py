@@ -52,6 +52,12 @@ class ImportJob(TimeStampedModel):
         default=False,
         help_text=_("Treat “Furth” and “Fürth” as one place (by default they are two)."),
     )
+    merge_places = models.JSONField(
+        _("places merged in the preview"),
+        default=list,
+        blank=True,
+        help_text=_("Names differing only by accents that the user chose to treat as one place."),
+    )
     coordinates = models.CharField(
         _("two coordinate pairs for one city"),
         max_length=10,
@@ -116,6 +122,7 @@ class ImportJob(TimeStampedModel):
             constants=dict(self.constants or {}),
             skip_bad_rows=self.skip_bad_rows,
             merge_accents=self.merge_accents,
+            merge_places=tuple(self.merge_places or ()),
             coordinates=self.coordinates,
             create_local_governments=self.create_local_governments,
         )

@@ -52,6 +52,8 @@ class ImportResult:
     rows: list[dict[str, Any]] = field(default_factory=list)
     file_errors: list[dict[str, Any]] = field(default_factory=list)
     ignored_headers: list[str] = field(default_factory=list)
+    #: New places spelled like known ones but for accents, which the user may merge.
+    accent_twins: list[dict[str, Any]] = field(default_factory=list)
     saved: bool = False
     seconds: float = 0.0
     skip_bad_rows: bool = False
@@ -161,6 +163,7 @@ def import_records(
         result.file_errors.extend(issue.as_dict() for issue in rejected.issues)
         return result
     result.ignored_headers = importer.ignored_headers
+    result.accent_twins = list(importer.accent_twins.values())
     rejected = [row for row in rows if row.issues]
     if options.skip_bad_rows and rejected:
         # Check the good rows again without the rejected ones, until none is rejected:
@@ -263,6 +266,7 @@ def _set_options(job: ImportJob, options: ImportOptions) -> None:
     job.constants = {key: value for key, value in options.constants.items() if value != ""}
     job.skip_bad_rows = options.skip_bad_rows
     job.merge_accents = options.merge_accents
+    job.merge_places = sorted(set(options.merge_places))
     job.coordinates = options.coordinates
     job.create_local_governments = options.create_local_governments
 
@@ -427,6 +431,7 @@ def import_job_execute(*, job_id: int) -> ImportJob:
             "rows": result.rows,
             "file_errors": result.file_errors,
             "ignored_headers": result.ignored_headers,
+            "accent_twins": result.accent_twins,
         },
         finished_at=timezone.now(),
         updated_at=timezone.now(),

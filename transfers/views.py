@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -190,8 +191,28 @@ class ImportDetailView(ImportAccessMixin, View):
                 "rows_cut": len(rejected) > ROWS_SHOWN or len(others) > ROWS_SHOWN,
                 "file_errors": report.get("file_errors", []),
                 "ignored_headers": report.get("ignored_headers", []),
+                "accent_twins": report.get("accent_twins", []) if job.can_remap else [],
             },
         )
+
+
+class ImportMergePlacesView(ImportAccessMixin, View):
+    """From the preview: treat the ticked names differing only by accents as one place."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        report = job.report if isinstance(job.report, dict) else {}
+        offered = {twin["key"] for twin in report.get("accent_twins", [])}
+        chosen = offered & set(request.POST.getlist("places"))
+        if not chosen:
+            messages.error(request, _("Tick the places to merge."))
+            return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
+        options = replace(job.options, merge_places=(*job.options.merge_places, *sorted(chosen)))
+        try:
+            job = import_job_map(job=job, user=request.user, options=options)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
 
 
 class ImportConfirmView(ImportAccessMixin, View):

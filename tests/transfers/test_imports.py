@@ -550,3 +550,63 @@ def test_a_missing_required_column_rejects_the_file(editor):
 def test_a_viewer_cannot_import(viewer):
     with pytest.raises(PermissionDenied):
         import_records(kind="partner_cities", data=b"", filename="c.csv", user=viewer, dry_run=True)
+
+
+def test_the_preview_offers_to_merge_places_differing_only_by_accents(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from .test_pages_and_api import upload_and_map
+
+    PartnerCityFactory(name="Fürth", country="DE", population=None)
+    PartnerCityFactory(name="Lohne", country="DE", population=None)
+    rows = [["Nom", "Pays", "Population"], ["Furth", "DE", "130000"], ["Löhne", "DE", "40000"]]
+    client.force_login(editor)
+    job = upload_and_map(
+        client, rows, django_capture_on_commit_callbacks, name="c.csv", kind="partner_cities"
+    )
+    assert (job.status, job.created_count) == ("previewed", 2)
+    page = client.get(reverse("staff:import_detail", args=[job.pk])).content.decode()
+    assert "Lieux qui ne s'écrivent différemment que par leurs accents" in page
+    assert "Fürth / Furth (ligne 2)" in page
+    assert "Lohne / Löhne (ligne 3)" in page
+
+    # Fürth is Furth; Löhne stays a town of its own.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("staff:import_merge_places", args=[job.pk]), {"places": ["furth"]})
+    job.refresh_from_db()
+    assert (job.status, job.created_count, job.changed_count) == ("previewed", 1, 1)
+    assert job.merge_places == ["furth"]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("staff:import_confirm", args=[job.pk]))
+    assert dict(PartnerCity.objects.values_list("name", "population")) == {
+        "Fürth": 130000,
+        "Lohne": None,
+        "Löhne": 40000,
+    }
+
+
+def test_the_api_reports_accent_twins_and_merges_the_places_it_is_given(
+    api_client_for, django_capture_on_commit_callbacks
+):
+    from .test_pages_and_api import post_and_poll, upload
+
+    PartnerCityFactory(name="Fürth", country="DE")
+    rows = [["Nom", "Pays"], ["Furth", "DE"]]
+    client = api_client_for("editor")
+    data = post_and_poll(
+        client,
+        "/api/v1/imports/?dry_run=true",
+        {"kind": "partner_cities", "file": upload(rows, "c.csv")},
+        django_capture_on_commit_callbacks,
+    ).json()
+    assert data["accent_twins"] == [{"key": "furth", "names": ["Fürth", "Furth"], "line": 2}]
+    merged = post_and_poll(
+        client,
+        "/api/v1/imports/",
+        {"kind": "partner_cities", "file": upload(rows, "c.csv"), "merge_places": ["furth"]},
+        django_capture_on_commit_callbacks,
+    ).json()
+    assert (merged["status"], merged["created_count"]) == ("done", 0)
+    assert list(PartnerCity.objects.values_list("name", flat=True)) == ["Fürth"]

@@ -81,6 +81,15 @@ class ImportUploadSerializer(serializers.Serializer):
         default=False,
         help_text=_("Treat place names differing only by accents as one place."),
     )
+    merge_places = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        default=list,
+        help_text=_(
+            "Names differing only by accents to treat as one place (the keys of a preview's "
+            "accent_twins)."
+        ),
+    )
     coordinates = serializers.ChoiceField(
         choices=CoordinateConflict.choices,
         default=CoordinateConflict.STOP,
@@ -124,6 +133,7 @@ class ImportUploadSerializer(serializers.Serializer):
             mapping=mapping,
             constants=constants,
             merge_accents=attrs["merge_accents"],
+            merge_places=tuple(attrs["merge_places"]),
             skip_bad_rows=attrs["skip_bad_rows"],
             coordinates=attrs["coordinates"],
             create_local_governments=attrs["create_local_governments"],
@@ -136,6 +146,14 @@ class IssueSerializer(serializers.Serializer):
     column = serializers.CharField()
     value = serializers.CharField()
     reason = serializers.CharField()
+
+
+class AccentTwinSerializer(serializers.Serializer):
+    """A new place spelled like a known one but for accents (imported as another place)."""
+
+    key = serializers.CharField(help_text=_("Give it in merge_places to merge them."))
+    names = serializers.ListField(child=serializers.CharField())
+    line = serializers.IntegerField()
 
 
 class ImportRowSerializer(serializers.Serializer):
@@ -151,6 +169,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
     """An import: its status, counts and the row-by-row report."""
 
     rows = serializers.SerializerMethodField()
+    accent_twins = serializers.SerializerMethodField()
     file_errors = serializers.SerializerMethodField()
     report_csv_url = serializers.SerializerMethodField()
     rejected_csv_url = serializers.SerializerMethodField()
@@ -168,6 +187,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "constants",
             "skip_bad_rows",
             "merge_accents",
+            "merge_places",
             "coordinates",
             "create_local_governments",
             "total_rows",
@@ -186,6 +206,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
             "report_csv_url",
             "rejected_csv_url",
             "file_errors",
+            "accent_twins",
             "rows",
         ]
         read_only_fields = fields
@@ -195,6 +216,9 @@ class ImportJobSerializer(serializers.ModelSerializer):
 
     def get_rows(self, job: ImportJob) -> list[dict[str, Any]]:
         return ImportRowSerializer(self._report(job).get("rows", []), many=True).data
+
+    def get_accent_twins(self, job: ImportJob) -> list[dict[str, Any]]:
+        return AccentTwinSerializer(self._report(job).get("accent_twins", []), many=True).data
 
     def get_file_errors(self, job: ImportJob) -> list[dict[str, Any]]:
         return IssueSerializer(self._report(job).get("file_errors", []), many=True).data

@@ -26,6 +26,7 @@ from accounts.choices import Role
 from transfers.engine import CoordinateConflict, ImportOptions
 from transfers.importers import IMPORTERS
 from transfers.models import SavedMapping
+from transfers.normalise import name_key
 from transfers.services import (
     check_import_options,
     import_columns,
@@ -82,6 +83,13 @@ class Command(BaseCommand):
             "--create-local-governments",
             action="store_true",
             help="Pair files: a row's city in the portal's country becomes a local government.",
+        )
+        parser.add_argument(
+            "--merge-place",
+            action="append",
+            default=[],
+            metavar="NAME",
+            help="Treat this name and its spellings differing only by accents as one place.",
         )
         parser.add_argument(
             "--merge-accents",
@@ -181,6 +189,7 @@ class Command(BaseCommand):
             mapping=mapping,
             constants=constants,
             merge_accents=options["merge_accents"],
+            merge_places=tuple(name_key(name) for name in options["merge_place"]),
             skip_bad_rows=options["skip_bad_rows"],
             coordinates=options["coordinates"],
             create_local_governments=options["create_local_governments"],
