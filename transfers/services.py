@@ -164,27 +164,31 @@ def import_records(
         return result
     result.ignored_headers = importer.ignored_headers
     result.accent_twins = list(importer.accent_twins.values())
-    rejected = [row for row in rows if row.issues]
-    if options.skip_bad_rows and rejected:
+    if options.skip_bad_rows and any(row.issues for row in rows):
         # Check the good rows again without the rejected ones, until none is rejected:
         # what is saved never leans on a row that is not (an earlier line's new city).
+        # The first pass is let go first: a file may be mostly rejected rows.
+        rejected = [row.as_dict() for row in rows if row.issues]
+        del rows, importer
         while True:
-            skipped = {row.line for row in rejected}
+            skipped = {row["line"] for row in rejected}
             good = [(line, cells) for line, cells in table.rows if line not in skipped]
             importer = IMPORTERS[kind](user=user, options=options)
             again = importer.check(Table(table.headers, good)) if good else []
-            newly = [row for row in again if row.issues]
+            newly = [row.as_dict() for row in again if row.issues]
             rejected.extend(newly)
             if not newly:
-                rows = [*again, *rejected]
+                result.rows = sorted(
+                    [*(row.as_dict() for row in again), *rejected], key=lambda row: row["line"]
+                )
                 break
-    rows.sort(key=lambda row: row.line)
-    result.rows = [row.as_dict() for row in rows]
+    else:
+        result.rows = [row.as_dict() for row in rows]
     if not result.can_save or dry_run:
         result.seconds = time.monotonic() - started
         return result
     if progress:
-        progress(len(rows), len(rows), ImportStatus.IMPORTING)
+        progress(len(result.rows), len(result.rows), ImportStatus.IMPORTING)
     reason = _("Imported from %(file)s") % {"file": PurePath(filename).name}
     try:
         with transaction.atomic():
