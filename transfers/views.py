@@ -22,7 +22,7 @@ from intl_relations.permissions import Action, restrict, role_of
 from intl_relations.staff import StaffAccessMixin
 
 from .archive import export_archive
-from .choices import ImportStatus
+from .choices import ImportStatus, RowOutcome
 from .forms import ImportForm, ImportMappingForm
 from .importers import IMPORTERS
 from .models import ImportJob
@@ -177,7 +177,12 @@ class ImportDetailView(ImportAccessMixin, View):
             return HttpResponseRedirect(reverse("staff:import_mapping", args=[job.pk]))
         rows = job_rows(job)
         rejected = [row for row in rows if row.get("errors")]
-        others = [row for row in rows if not row.get("errors")]
+        labels = dict(RowOutcome.choices)
+        others = [
+            {**row, "outcome_label": labels.get(row["outcome"], row["outcome"])}
+            for row in rows[: ROWS_SHOWN + len(rejected)]
+            if not row.get("errors")
+        ]
         report = job.report if isinstance(job.report, dict) else {}
         return TemplateResponse(
             request,
@@ -188,7 +193,7 @@ class ImportDetailView(ImportAccessMixin, View):
                 "rejected_rows": rejected[:ROWS_SHOWN],
                 "rejected_count": len(rejected),
                 "other_rows": others[:ROWS_SHOWN],
-                "rows_cut": len(rejected) > ROWS_SHOWN or len(others) > ROWS_SHOWN,
+                "rows_cut": len(rejected) > ROWS_SHOWN or len(rows) - len(rejected) > ROWS_SHOWN,
                 "file_errors": report.get("file_errors", []),
                 "ignored_headers": report.get("ignored_headers", []),
                 "accent_twins": report.get("accent_twins", []) if job.can_remap else [],

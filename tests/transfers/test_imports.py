@@ -610,3 +610,48 @@ def test_the_api_reports_accent_twins_and_merges_the_places_it_is_given(
     ).json()
     assert (merged["status"], merged["created_count"]) == ("done", 0)
     assert list(PartnerCity.objects.values_list("name", flat=True)) == ["Fürth"]
+
+
+@pytest.mark.parametrize(
+    ("choice", "outcome", "latitude"),
+    [
+        ("stop", "rejected", None),
+        ("first", "duplicate", "50.11090"),
+        ("last", "duplicate", "50.20000"),
+    ],
+)
+def test_a_partner_cities_file_with_two_coordinate_pairs_for_one_city(
+    editor, choice, outcome, latitude
+):
+    rows = [
+        ["Nom", "Pays", "Latitude", "Longitude"],
+        ["Frankfurt am Main", "DE", "50.1109", "8.6821"],
+        ["Frankfurt am Main", "Allemagne", "50.2", "8.7"],
+    ]
+    result = import_records(
+        kind="partner_cities",
+        data=csv_bytes(rows),
+        filename="c.csv",
+        user=editor,
+        dry_run=False,
+        options=ImportOptions(coordinates=choice),
+    )
+    assert result.rows[1]["outcome"] == outcome
+    if choice == "stop":
+        assert result.issues()[0]["column"] == "Latitude"
+        assert not PartnerCity.objects.exists()
+    else:
+        assert str(PartnerCity.objects.get().latitude) == latitude
+
+
+def test_the_preview_shows_row_outcomes_by_their_labels(
+    client, lyon, editor, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from .test_pages_and_api import ROWS, upload_and_map
+
+    client.force_login(editor)
+    job = upload_and_map(client, ROWS, django_capture_on_commit_callbacks)
+    page = client.get(reverse("staff:import_detail", args=[job.pk])).content.decode()
+    assert "<td>Créée</td>" in page
