@@ -109,6 +109,7 @@ class ImportMappingForm(forms.Form):
             )
             self.column_fields.append(name)
         self.value_fields = []
+        self.main_values = set()
         for column in importer.columns:
             name = f"value_{column.key}"
             label = _("Value of “%(field)s” for every row") % {"field": column.key}
@@ -127,12 +128,31 @@ class ImportMappingForm(forms.Form):
             else:
                 self.fields[name] = forms.CharField(label=label, required=False, max_length=300)
             self.value_fields.append(name)
+            if column.required or not isinstance(self.fields[name], forms.CharField):
+                self.main_values.add(name)
         for name in ("skip_bad_rows", "coordinates", "create_local_governments", "merge_accents"):
             self.fields[name] = self.fields.pop(name)
         creating = ImportOptions(create_local_governments=True)
         if importer.models_written(creating) == importer.write_order:
             del self.fields["create_local_governments"]  # only partnerships create them
         self.fields["save_as"] = self.fields.pop("save_as")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        mapped = [data.get(name) for name in self.column_fields]
+        for column in IMPORTERS[self.kind].columns:
+            if mapped.count(column.key) > 1:
+                self.add_error(
+                    None,
+                    _("Only one column can feed “%(field)s”.") % {"field": column.key},
+                )
+            if column.required and column.key not in mapped and not data.get(f"value_{column.key}"):
+                self.add_error(
+                    f"value_{column.key}",
+                    _("Choose the column that gives “%(field)s”, or a value for every row.")
+                    % {"field": column.key},
+                )
+        return data
 
     @classmethod
     def initial_of(cls, options: ImportOptions) -> dict[str, Any]:
@@ -149,7 +169,11 @@ class ImportMappingForm(forms.Form):
         return initial
 
     def values_for_every_row(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.value_fields]
+        """Choices, yes/no and required fields: the ones a file most often lacks."""
+        return [self[name] for name in self.value_fields if name in self.main_values]
+
+    def other_values(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.value_fields if name not in self.main_values]
 
     def option_fields(self) -> list[forms.BoundField]:
         taken = {*self.column_fields, *self.value_fields}

@@ -240,3 +240,21 @@ def test_the_command_maps_columns_sets_values_and_lists_the_fields(lyon, adminis
     )
     assert Partnership.objects.filter(status="ended").count() == 4
     assert PartnerCity.objects.count() == 4
+
+
+def test_the_mapping_step_asks_for_a_required_field_before_checking(client, lyon, editor):
+    client.force_login(editor)
+    response = client.post(
+        reverse("staff:import_list"), {"kind": "partnerships", "file": upload(ODD)}
+    )
+    job = ImportJob.objects.get()
+    page = client.get(response["Location"])
+    response = client.post(response["Location"], mapping_data(page, column_0="partner_city"))
+    assert response.status_code == 400
+    assert response.context["form"].errors["value_kind"] == [
+        "Choisissez la colonne qui donne « kind », ou une valeur pour toutes les lignes."
+    ]
+    html = response.content.decode()
+    assert 'id="id_value_kind_error"' in html
+    job.refresh_from_db()
+    assert job.status == "mapping"
