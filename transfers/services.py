@@ -113,6 +113,11 @@ def check_import_options(kind: str, options: ImportOptions) -> None:
                 _("Column “%(header)s”: “%(field)s” is not a field of this kind of import.")
                 % {"header": header, "field": key}
             )
+    fed = [key for key in options.mapping.values() if isinstance(key, str) and key]
+    for key in sorted({key for key in fed if fed.count(key) > 1}):
+        errors.setdefault("mapping", []).append(
+            _("Only one column can feed “%(field)s”.") % {"field": key}
+        )
     for issue in importer.read_constants():
         errors.setdefault("constants", []).append(f"{issue.column}: {issue.reason}")
     if options.coordinates not in CoordinateConflict.values:

@@ -114,6 +114,9 @@ def test_a_value_the_import_cannot_read_names_its_field(lyon, editor):
     assert error.value.message_dict["mapping"] == [
         "Colonne « Land » : « planet » n'est pas un champ de ce type d'import."
     ]
+    with pytest.raises(ValidationError) as error:
+        check_import_options("partnerships", ImportOptions(mapping={"A": "notes", "B": "notes"}))
+    assert error.value.message_dict["mapping"] == ["Une seule colonne peut alimenter « notes »."]
     assert not Partnership.objects.exists()
 
 
