@@ -363,12 +363,12 @@ class Importer:
         for position, header in enumerate(headers):
             if keys[position] is not None:
                 continue
-            column = accepted.get(header_key(header))
-            if column is None or column.key in taken:
+            found = accepted.get(header_key(header))
+            if found is None or found.key in taken:
                 keys[position] = ""
                 continue
-            keys[position] = column.key
-            taken.add(column.key)
+            keys[position] = found.key
+            taken.add(found.key)
         return [key or "" for key in keys]
 
     def map_headers(self, headers: list[str]) -> list[str]:

@@ -30,7 +30,7 @@ class ImportForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         saved = data.get("saved_mapping")
         if saved is not None and data.get("kind") and saved.kind != data["kind"]:
             self.add_error(
@@ -98,18 +98,18 @@ class ImportMappingForm(forms.Form):
             (column.key, f"{column.key} *" if column.required else column.key)
             for column in importer.columns
         ]
-        self.column_fields = []
-        for position, column in enumerate(columns):
+        self.column_fields: list[str] = []
+        for position, in_file in enumerate(columns):
             name = f"column_{position}"
             self.fields[name] = forms.ChoiceField(
-                label=column["header"] or _("Column %(number)s") % {"number": position + 1},
+                label=in_file["header"] or _("Column %(number)s") % {"number": position + 1},
                 choices=choices,
                 required=False,
-                initial=column["field"],
+                initial=in_file["field"],
             )
             self.column_fields.append(name)
-        self.value_fields = []
-        self.main_values = set()
+        self.value_fields: list[str] = []
+        self.main_values: set[str] = set()
         for column in importer.columns:
             name = f"value_{column.key}"
             label = _("Value of “%(field)s” for every row") % {"field": column.key}
@@ -138,7 +138,7 @@ class ImportMappingForm(forms.Form):
         self.fields["save_as"] = self.fields.pop("save_as")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         mapped = [data.get(name) for name in self.column_fields]
         for column in IMPORTERS[self.kind].columns:
             if mapped.count(column.key) > 1:

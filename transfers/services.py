@@ -164,8 +164,8 @@ def import_records(
 
     try:
         rows = importer.check(table, progress=checked)
-    except FileRejected as rejected:
-        result.file_errors.extend(issue.as_dict() for issue in rejected.issues)
+    except FileRejected as refused:
+        result.file_errors.extend(issue.as_dict() for issue in refused.issues)
         return result
     result.ignored_headers = importer.ignored_headers
     result.accent_twins = list(importer.accent_twins.values())
