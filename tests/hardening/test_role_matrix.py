@@ -241,6 +241,7 @@ NO_ADD_IN_ADMIN = {
     "exchanges.application",
     "reports.reportrun",
     "transfers.importjob",
+    "transfers.savedmapping",
     "privacy.erasure",
 }
 NO_DELETE_IN_ADMIN = {"partnerships.theme", "privacy.erasure"}

@@ -261,3 +261,16 @@ def test_the_mapping_step_asks_for_a_required_field_before_checking(client, lyon
     assert 'id="id_value_kind_error"' in html
     job.refresh_from_db()
     assert job.status == "mapping"
+
+
+def test_saved_mappings_are_listed_and_deleted_in_the_admin(client, editor, viewer):
+    from tests.factories import SavedMappingFactory
+
+    saved = SavedMappingFactory(name="Liste Wikipédia")
+    client.force_login(viewer)
+    assert "Liste Wikipédia" in client.get("/admin/transfers/savedmapping/").content.decode()
+    delete = f"/admin/transfers/savedmapping/{saved.pk}/delete/"
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    client.force_login(editor)
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not SavedMapping.objects.exists()
