@@ -33,6 +33,7 @@ from partnerships.models import (
 )
 from portal.models import Proposal
 from reports.models import ReportHighlight, ReportRun
+from transfers.models import SavedMapping
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -345,3 +346,13 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     description = "A joint youth orchestra with our partner city."
     contact_name = "Léa Dubois"
     contact_email = factory.Sequence(lambda n: f"lea{n}@mail.example")
+
+
+class SavedMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedMapping
+
+    name = factory.Sequence(lambda n: f"Twin towns list {n}")
+    kind = "partnerships"
+    mapping = {"city1": "local_government", "city2": "partner_city"}
+    constants = {"kind": "twinning"}

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.choices import Role
+from intl_relations.admin import RolePermissionsMixin
 from intl_relations.permissions import is_staff_role, role_of
 
-from .models import ImportJob
+from .models import ImportJob, SavedMapping
 
 
 @admin.register(ImportJob)
@@ -64,3 +65,20 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return role_of(request.user) == Role.ADMINISTRATOR
+
+
+@admin.register(SavedMapping)
+class SavedMappingAdmin(RolePermissionsMixin, admin.ModelAdmin):
+    """Saved mappings are made on the staff mapping step; here they are renamed or deleted.
+
+    Their columns and values stay read only: the mapping step checks them against the
+    kind's fields, this page would not.
+    """
+
+    list_display = ("name", "kind", "created_by", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    readonly_fields = ("kind", "mapping", "constants", "created_by", "created_at", "updated_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -17,6 +17,7 @@ class ImportKind(models.TextChoices):
 
 
 class ImportStatus(models.TextChoices):
+    MAPPING = "mapping", _("Columns to match")
     QUEUED = "queued", _("Queued")
     VALIDATING = "validating", _("Checking the file")
     PREVIEWED = "previewed", _("Ready to confirm")

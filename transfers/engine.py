@@ -28,6 +28,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_countries.fields import Country
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -37,6 +38,45 @@ from .readers import Table
 
 BATCH_SIZE = 1000
 PROGRESS_EVERY = 500
+
+
+# --- what the user chose for this import ------------------------------------------------
+
+
+class CoordinateConflict(models.TextChoices):
+    """Two coordinate pairs in one file for one city: which one wins."""
+
+    STOP = "stop", _lazy("Reject the row (the file is not saved)")
+    FIRST = "first", _lazy("Keep the first pair")
+    LAST = "last", _lazy("Keep the last pair")
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to read a file, as the user chose on the mapping step, in the API or the command.
+
+    ``mapping`` gives a file header its column key (``""`` ignores the column); headers
+    it does not name are matched by their aliases. ``constants`` give a column a value
+    for every row whose cell is empty or absent (``{"kind": "twinning"}``).
+    """
+
+    mapping: dict[str, str] = field(default_factory=dict)
+    constants: dict[str, Any] = field(default_factory=dict)
+    skip_bad_rows: bool = False
+    merge_accents: bool = False
+    #: Accent-blind keys (``name_key``) of the places to merge, ticked in the preview.
+    merge_places: tuple[str, ...] = ()
+    coordinates: str = CoordinateConflict.STOP
+    create_local_governments: bool = False
+
+    @classmethod
+    def of(cls, data: dict[str, Any] | None) -> ImportOptions:
+        data = data or {}
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        return cls(**known)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
 
 
 # --- columns and rows -------------------------------------------------------------------
@@ -95,6 +135,7 @@ class Row:
         self.values: dict[str, Any] = {}
         self.raw: dict[str, Any] = {}
         self.issues: list[Issue] = []
+        self.columns: dict[str, str] = {}
         self.notes: list[str] = []
         self.outcome: str | None = None
         self.record = ""
@@ -106,9 +147,20 @@ class Row:
     def error(self, key: str, reason: str, value: Any = None) -> None:
         """Note an issue on column ``key`` (the value defaults to the cell's)."""
         raw = self.raw.get(key, "") if value is None else value
-        self.issues.append(
-            Issue(self.line, self.importer.column_name(key), clean_text(raw), str(reason))
-        )
+        column = self.columns.get(key) or self.importer.column_name(key)
+        self.issues.append(Issue(self.line, column, clean_text(raw), str(reason)))
+
+    def swap(self, first: str, second: str) -> None:
+        """Exchange two columns' values on this row (a pair listed the other way round),
+        so that an error still names the column the value was read from."""
+        for store in (self.values, self.raw):
+            one, other = store.pop(first, None), store.pop(second, None)
+            if other is not None:
+                store[first] = other
+            if one is not None:
+                store[second] = one
+        self.columns[first] = self.importer.column_name(second)
+        self.columns[second] = self.importer.column_name(first)
 
     def fail(self, key: str, reason: str, value: Any = None) -> RowRejected:
         self.error(key, reason, value)
@@ -261,8 +313,16 @@ class Importer:
     #: Column key of each model field, so that a validation error names the column.
     field_columns: dict[str, str] = {}
 
-    def __init__(self, *, user: Any) -> None:
+    @classmethod
+    def models_written(cls, options: ImportOptions) -> tuple[type[models.Model], ...]:
+        """The models this import may create or change with these options."""
+        return cls.write_order
+
+    def __init__(self, *, user: Any, options: ImportOptions | None = None) -> None:
         self.user = user
+        self.options = options or ImportOptions()
+        self.accent_twins: dict[str, dict[str, Any]] = {}
+        self.write_order = self.models_written(self.options)
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}
         self.plans: dict[type[models.Model], dict[Any, Plan]] = defaultdict(dict)
@@ -282,39 +342,106 @@ class Importer:
         """The column as the file names it (or the canonical name if it is absent)."""
         return self.headers.get(key, key)
 
-    def map_headers(self, headers: list[str]) -> list[str]:
-        """Match the file's headers to the columns; return the headers not understood."""
-        accepted = {}
-        for column in self.columns:
+    @classmethod
+    def column(cls, key: str) -> Col | None:
+        return next((column for column in cls.columns if column.key == key), None)
+
+    @classmethod
+    def guess_columns(cls, headers: list[str], mapping: dict[str, str] | None = None) -> list[str]:
+        """The column key each header feeds (``""``: ignored), one per header.
+
+        A header named in ``mapping`` takes the column the user chose there (or none);
+        the others are matched by their aliases, a column taken only once.
+        """
+        mapping = {clean_text(header): key for header, key in (mapping or {}).items()}
+        accepted: dict[str, Col] = {}
+        for column in cls.columns:
             for key in column.accepts():
                 accepted.setdefault(key, column)
-        ignored = []
+        keys = [mapping.get(clean_text(header)) for header in headers]
+        taken = {key for key in keys if key}
         for position, header in enumerate(headers):
-            column = accepted.get(header_key(header))
-            if column is None or column.key in self.positions:
-                if clean_text(header):
-                    ignored.append(clean_text(header))
+            if keys[position] is not None:
                 continue
-            self.positions[column.key] = position
-            self.headers[column.key] = clean_text(header)
-        missing = [c for c in self.columns if c.required and c.key not in self.positions]
-        if missing:
-            raise FileRejected(
-                [
+            found = accepted.get(header_key(header))
+            if found is None or found.key in taken:
+                keys[position] = ""
+                continue
+            keys[position] = found.key
+            taken.add(found.key)
+        return [key or "" for key in keys]
+
+    def map_headers(self, headers: list[str]) -> list[str]:
+        """Match the file's headers to the columns; return the headers not used."""
+        ignored = []
+        issues = []
+        for position, key in enumerate(self.guess_columns(headers, self.options.mapping)):
+            header = clean_text(headers[position])
+            if key and self.column(key) is None:
+                issues.append(
                     Issue(
                         1,
-                        column.key,
-                        "",
-                        _(
-                            "The required column “%(column)s” is missing "
-                            "(accepted headers: %(headers)s)."
-                        )
-                        % {"column": column.key, "headers": ", ".join(column.headers)},
+                        header,
+                        key,
+                        _("“%(field)s” is not a field of this kind of import.") % {"field": key},
                     )
-                    for column in missing
-                ]
+                )
+                continue
+            if not key or key in self.positions:
+                if header:
+                    ignored.append(header)
+                continue
+            self.positions[key] = position
+            self.headers[key] = header
+        issues.extend(self.read_constants())
+        missing = [
+            c
+            for c in self.columns
+            if c.required
+            and c.key not in self.positions
+            and clean_text(self.options.constants.get(c.key)) == ""
+        ]
+        issues.extend(
+            Issue(
+                1,
+                column.key,
+                "",
+                _("The required column “%(column)s” is missing (accepted headers: %(headers)s).")
+                % {"column": column.key, "headers": ", ".join(column.headers)},
             )
+            for column in missing
+        )
+        if issues:
+            raise FileRejected(issues)
         return ignored
+
+    def read_constants(self) -> list[Issue]:
+        """Read the values given for every row (``options.constants``) once."""
+        self.constants: dict[str, Any] = {}
+        self.constants_raw: dict[str, Any] = {}
+        issues = []
+        for key, raw in self.options.constants.items():
+            column = self.column(key)
+            if column is None:
+                issues.append(
+                    Issue(
+                        0,
+                        key,
+                        clean_text(raw),
+                        _("“%(field)s” is not a field of this kind of import.") % {"field": key},
+                    )
+                )
+                continue
+            if raw is None or clean_text(raw) == "":
+                continue
+            try:
+                value = column.parse(raw)
+            except CellError as error:
+                issues.append(Issue(0, key, clean_text(raw), error.reason))
+                continue
+            self.constants[key] = value
+            self.constants_raw[key] = raw
+        return issues
 
     def present(self, key: str) -> bool:
         return key in self.positions
@@ -350,8 +477,13 @@ class Importer:
         for column in self.columns:
             position = self.positions.get(column.key)
             raw = cells[position] if position is not None and position < len(cells) else None
+            if _blank(raw) and column.key in self.constants:
+                # The value the user gave for every row the file leaves empty.
+                row.raw[column.key] = self.constants_raw[column.key]
+                row.values[column.key] = self.constants[column.key]
+                continue
             row.raw[column.key] = raw
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if _blank(raw):
                 if column.required:
                     row.error(column.key, _("This column needs a value."))
                 continue
@@ -439,6 +571,8 @@ class Importer:
     def _check_repeat(
         self, row: Row, earlier: Plan, fields: dict[str, Any], m2m: dict[str, list[Any]]
     ) -> None:
+        if not self._coordinates_agree(row, earlier, fields):
+            return
         for name, value in fields.items():
             stored = _stored(earlier.instance, name)
             if not same(stored, _raw_value(value), loose=name in self.loose_fields):
@@ -454,6 +588,48 @@ class Importer:
                     _("Line %(line)s gives other values for the same record.")
                     % {"line": earlier.line},
                 )
+
+    def _coordinates_agree(self, row: Row, earlier: Plan, fields: dict[str, Any]) -> bool:
+        """Two coordinate pairs for one record: keep the first, the last, or stop.
+
+        Returns whether the other fields still need comparing (always, unless the row is
+        rejected); the coordinates are taken out of ``fields`` once settled.
+        """
+        given = {name: fields[name] for name in COORDINATE_FIELDS if name in fields}
+        if not given or all(
+            same(_stored(earlier.instance, name), value) for name, value in given.items()
+        ):
+            return True
+        pair = ", ".join(_display(value) for value in given.values())
+        policy = self.options.coordinates
+        if policy == CoordinateConflict.STOP:
+            name = next(iter(given))
+            raise row.fail(
+                self.field_columns.get(name, name),
+                _(
+                    "Line %(line)s gives this place other coordinates (%(pair)s): fix the file, "
+                    "or choose to keep the first or the last pair."
+                )
+                % {"line": earlier.line, "pair": _pair(earlier.instance)},
+                value=pair,
+            )
+        if policy == CoordinateConflict.LAST:
+            for name, value in given.items():
+                setattr(earlier.instance, name, value)
+                if not earlier.is_new:
+                    earlier.changed.add(name)
+            row.notes.append(
+                _("Coordinates %(pair)s kept for %(record)s (the last pair given).")
+                % {"pair": pair, "record": earlier.instance}
+            )
+        else:
+            row.notes.append(
+                _("Coordinates %(pair)s left out for %(record)s (the first pair is kept).")
+                % {"pair": pair, "record": earlier.instance}
+            )
+        for name in given:
+            fields.pop(name)
+        return True
 
     def current_links(self, model: type[models.Model], name: str, instance: models.Model) -> set:
         """The identities linked to ``instance`` through many-to-many ``name``, read once."""
@@ -569,6 +745,10 @@ class Importer:
                 through.objects.bulk_create(links, batch_size=BATCH_SIZE)
 
 
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def _attname(model: type[models.Model], name: str) -> str:
     try:
         return model._meta.get_field(name).attname
@@ -595,6 +775,13 @@ def _stored(instance: models.Model, name: str) -> Any:
         pk = getattr(instance, model_field.attname)
         return ("id", pk) if pk is not None else None
     return getattr(instance, model_field.attname)
+
+
+COORDINATE_FIELDS = ("latitude", "longitude")
+
+
+def _pair(instance: models.Model) -> str:
+    return ", ".join(_display(getattr(instance, name, None)) for name in COORDINATE_FIELDS)
 
 
 def _display(value: Any) -> str:

@@ -14,8 +14,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django_countries.fields import Country
 
 from delegations.choices import DELEGATION_TRANSITIONS, DelegationStatus, Direction, MemberRole
 from delegations.models import Delegation, DelegationMember
@@ -23,6 +25,7 @@ from diaspora.choices import ConsulateKind, SizeSource
 from diaspora.models import Consulate, DiasporaGroup
 from exchanges.choices import ParticipantDirection, ParticipantRole, ParticipantStatus
 from exchanges.models import ExchangeProgram, Participant
+from intl_relations.services import check_transition
 from organisations.choices import OrganisationKind
 from organisations.models import Contact, Organisation
 from partnerships.choices import (
@@ -35,7 +38,7 @@ from partnerships.choices import (
 from partnerships.models import LocalGovernment, PartnerCity, Partnership, Theme
 
 from .choices import ImportKind
-from .engine import Col, Importer, Row
+from .engine import Col, Importer, ImportOptions, Row
 from .normalise import (
     ChoiceResolver,
     clean_text,
@@ -45,6 +48,7 @@ from .normalise import (
     parse_date,
     parse_decimal,
     parse_integer,
+    place_key,
     split_list,
     unguard,
 )
@@ -296,8 +300,8 @@ LOCAL_GOVERNMENT_PREFIXES = (
 )
 
 
-def _short_keys(name: str) -> list[str]:
-    key = name_key(name)
+def _short_keys(key: str) -> list[str]:
+    """A local government's key, and the same without "ville de", "city of"…"""
     keys = [key]
     for prefix in LOCAL_GOVERNMENT_PREFIXES:
         if key.startswith(prefix + " "):
@@ -308,19 +312,27 @@ def _short_keys(name: str) -> list[str]:
 class PortalImporter(Importer):
     """Lookups shared by the importers: local governments, partner cities, organisations."""
 
+    def place(self, name: Any) -> str:
+        """A place's matching key: accents count unless the user merges such names
+        (all of them, or those the preview offered and the user ticked)."""
+        blind = name_key(name)
+        if self.options.merge_accents or blind in self.options.merge_places:
+            return blind
+        return place_key(name)
+
     def load_local_governments(self) -> None:
         self.local_governments: dict[str, LocalGovernment] = {}
         self.local_government_short: dict[str, LocalGovernment] = {}
         self.default_local_government = None
         for local_government in LocalGovernment.objects.order_by("-is_default", "name"):
-            self.local_governments[name_key(local_government.name)] = local_government
-            for key in _short_keys(local_government.name)[1:]:
+            self.local_governments[self.place(local_government.name)] = local_government
+            for key in _short_keys(self.place(local_government.name))[1:]:
                 self.local_government_short.setdefault(key, local_government)
             if local_government.is_default:
                 self.default_local_government = local_government
 
     def local_government_named(self, name: str) -> LocalGovernment | None:
-        for key in _short_keys(name):
+        for key in _short_keys(self.place(name)):
             found = self.local_governments.get(key) or self.local_government_short.get(key)
             if found:
                 return found
@@ -342,33 +354,88 @@ class PortalImporter(Importer):
     # partner cities ----------------------------------------------------------------------
     def load_partner_cities(self) -> None:
         self.cities: dict[str, list[PartnerCity]] = defaultdict(list)
+        # Spelled the same but for accents: told in the preview, never merged unasked.
+        self.cities_blind: dict[str, list[PartnerCity]] = defaultdict(list)
+        self.accent_twins: dict[str, dict[str, Any]] = {}
         for city in PartnerCity.objects.order_by("pk"):
-            self.cities[name_key(city.name)].append(city)
-            if city.local_name and name_key(city.local_name) != name_key(city.name):
-                self.cities[name_key(city.local_name)].append(city)
+            self.add_city(city)
+
+    def add_city(self, city: PartnerCity) -> None:
+        for name in {city.name, city.local_name} - {""}:
+            if city not in self.cities[self.place(name)]:
+                self.cities[self.place(name)].append(city)
+            if city not in self.cities_blind[name_key(name)]:
+                self.cities_blind[name_key(name)].append(city)
 
     def city_candidates(self, name: str, country: str | None) -> list[PartnerCity]:
-        found = self.cities.get(name_key(name), [])
+        found = self.cities.get(self.place(name), [])
         if country:
             found = [city for city in found if city.country == country]
         return found
 
-    @staticmethod
-    def city_new_key(name: str, country: str, region: str = "") -> Any:
-        return ("city", name_key(name), country, name_key(region))
+    def note_accent_twins(self, row: Row, name: str, country: str | None) -> None:
+        """Say so when a new city differs from a known one only by its accents."""
+        twins = [
+            city
+            for city in self.cities_blind.get(name_key(name), [])
+            if city.name != name and (not country or city.country == country)
+        ]
+        if twins:
+            self.accent_twins.setdefault(
+                name_key(name),
+                {"key": name_key(name), "names": [twins[0].name, name], "line": row.line},
+            )
+            row.notes.append(
+                _(
+                    "“%(name)s” is created as a place of its own: “%(other)s” differs only by "
+                    "its accents (to treat them as one place, merge names differing only by "
+                    "accents)."
+                )
+                % {"name": name, "other": twins[0].name}
+            )
+
+    def city_new_key(self, name: str, country: str, region: str = "") -> Any:
+        return ("city", self.place(name), country, name_key(region))
 
     def find_partner_city(
-        self, row: Row, name_column: str, country_column: str, *, create: bool = True
+        self,
+        row: Row,
+        name_column: str,
+        country_column: str,
+        *,
+        create: bool = True,
+        coordinate_columns: tuple[str, str] | None = None,
     ) -> PartnerCity:
-        """The partner city a row names: matched by name (and country), or planned as new."""
+        """The partner city a row names: matched by name (and country), or planned as new.
+
+        With ``coordinate_columns`` (latitude, longitude) the row's coordinates are given
+        to the city, new or found; two different pairs for one city follow the user's
+        choice (``ImportOptions.coordinates``).
+        """
         name = row.get(name_column)
         country = row.get(country_column)
         # Round trip (issue #18): exports label a city "Frankfurt am Main (DE)".
         name, labelled_country = split_city_label(name)
         country = country or labelled_country
+        coordinates = {}
+        if coordinate_columns:
+            coordinates = {
+                "latitude": row.get(coordinate_columns[0]),
+                "longitude": row.get(coordinate_columns[1]),
+            }
         candidates = self.city_candidates(name, country)
         if len(candidates) == 1 or (candidates and country):
-            return candidates[0]
+            city = candidates[0]
+            if any(value is not None for value in coordinates.values()):
+                self.upsert(
+                    row,
+                    PartnerCity,
+                    self.key_of(city, None),
+                    city if city.pk else None,
+                    coordinates,
+                    primary=False,
+                )
+            return city
         if len(candidates) > 1:
             countries = ", ".join(sorted({city.country.code for city in candidates}))
             raise row.fail(
@@ -383,15 +450,18 @@ class PortalImporter(Importer):
                 _("“%(name)s” is not a partner city of the portal; give its country to create it.")
                 % {"name": name},
             )
+        key = self.city_new_key(name, country)
+        if key not in self.plans[PartnerCity]:
+            self.note_accent_twins(row, name, country)
         plan = self.upsert(
             row,
             PartnerCity,
-            self.city_new_key(name, country),
+            key,
             None,
-            {"name": name, "country": country},
+            {"name": name, "country": country, **coordinates},
             primary=False,
         )
-        self.cities[name_key(name)].append(plan.instance)
+        self.add_city(plan.instance)
         return plan.instance
 
     # organisations ---------------------------------------------------------------------
@@ -436,18 +506,20 @@ class PortalImporter(Importer):
     def transition_check(
         self, row: Row, transitions: dict[str, tuple[str, ...]]
     ) -> Callable[[models.Model, dict[str, Any]], None]:
-        """A status in the file may only move the record along its life cycle."""
+        """A status in the file may only move a stored record along its life cycle.
+
+        The rule and its message are the status services' own (``check_transition``):
+        the error names the statuses by their labels. A new record takes the file's
+        status directly, as the staff form allows on creation.
+        """
 
         def check(instance: models.Model, changes: dict[str, Any]) -> None:
             if "status" not in changes:
                 return
-            current, requested = instance.status, changes["status"]
-            if requested not in transitions.get(current, ()):
-                raise row.fail(
-                    "status",
-                    _("The status cannot change from “%(current)s” to “%(requested)s”.")
-                    % {"current": current, "requested": requested},
-                )
+            try:
+                check_transition(type(instance), transitions, instance.status, changes["status"])
+            except ValidationError as error:
+                raise row.fail("status", " ".join(error.messages)) from None
 
         return check
 
@@ -528,6 +600,8 @@ class PartnerCityImporter(PortalImporter):
             )
         found = candidates[0] if candidates else None
         fields = {"name": name, "country": country, **{f: row.get(f) for f in self.FIELDS}}
+        if found is None:
+            self.note_accent_twins(row, name, country)
         plan = self.upsert(
             row,
             PartnerCity,
@@ -535,8 +609,8 @@ class PartnerCityImporter(PortalImporter):
             found if found is not None and found.pk else None,
             fields,
         )
-        if plan.is_new and plan.instance not in self.cities[name_key(name)]:
-            self.cities[name_key(name)].append(plan.instance)
+        if plan.is_new:
+            self.add_city(plan.instance)
 
 
 # --- partnerships -------------------------------------------------------------------------
@@ -545,7 +619,20 @@ class PartnerCityImporter(PortalImporter):
 class PartnershipImporter(PortalImporter):
     kind = ImportKind.PARTNERSHIPS
     write_order = (PartnerCity, Partnership)
-    field_columns = {"partner_city": "partner_city", "local_government": "local_government"}
+    field_columns = {
+        "partner_city": "partner_city",
+        "local_government": "local_government",
+        # A new or found partner city's coordinates.
+        "latitude": "partner_latitude",
+        "longitude": "partner_longitude",
+    }
+
+    @classmethod
+    def models_written(cls, options: ImportOptions) -> tuple[type[models.Model], ...]:
+        if options.create_local_governments:
+            return (LocalGovernment, *cls.write_order)
+        return cls.write_order
+
     columns = (
         Col(
             "local_government",
@@ -554,12 +641,27 @@ class PartnershipImporter(PortalImporter):
                 "collectivité",
                 "collectivité locale",
                 "city 1",
+                "city1",
                 "ville 1",
+                "ville1",
                 "collectivité 1",
                 "city",
                 "ville",
                 "home city",
             ),
+        ),
+        # Pair files (issue #18): the first city's country and coordinates, whichever
+        # side turns out to be ours.
+        Col(
+            "local_government_country", ("country 1", "country1", "pays 1", "pays1"), parse_country
+        ),
+        Col(
+            "local_government_latitude", ("lat 1", "lat1", "latitude 1", "latitude1"), decimal_of(5)
+        ),
+        Col(
+            "local_government_longitude",
+            ("lng 1", "lng1", "lon 1", "lon1", "longitude 1", "longitude1"),
+            decimal_of(5),
         ),
         Col(
             "partner_city",
@@ -570,15 +672,45 @@ class PartnershipImporter(PortalImporter):
                 "partner",
                 "partenaire",
                 "city 2",
+                "city2",
                 "ville 2",
+                "ville2",
                 "collectivité 2",
             ),
             required=True,
         ),
         Col(
             "partner_country",
-            ("partner country", "pays partenaire", "pays du partenaire", "country", "pays"),
+            (
+                "partner country",
+                "pays partenaire",
+                "pays du partenaire",
+                "country",
+                "pays",
+                "country 2",
+                "country2",
+                "pays 2",
+                "pays2",
+            ),
             parse_country,
+        ),
+        Col(
+            "partner_latitude",
+            ("partner latitude", "latitude du partenaire", "lat 2", "lat2", "latitude 2"),
+            decimal_of(5),
+        ),
+        Col(
+            "partner_longitude",
+            (
+                "partner longitude",
+                "longitude du partenaire",
+                "lng 2",
+                "lng2",
+                "lon 2",
+                "lon2",
+                "longitude 2",
+            ),
+            decimal_of(5),
         ),
         Col(
             "kind",
@@ -643,32 +775,97 @@ class PartnershipImporter(PortalImporter):
             if current is None or (current.status == PartnershipStatus.ENDED):
                 self.partnerships[key] = partnership
 
-    def sides(self, row: Row) -> tuple[LocalGovernment, str]:
-        """Which side is ours: the one that is a local government of the portal."""
+    def sides(self, row: Row) -> LocalGovernment:
+        """Which side is ours: the one that is a local government of the portal.
+
+        A row listing the partner first has its two sides swapped (with their countries
+        and coordinates in a pair file), so the rest of the row reads the same either way.
+        """
         first, second = row.get("local_government"), row.get("partner_city")
         if not first:
-            return self.local_government_of(row), second
+            return self.local_government_of(row)
         ours_first = self.local_government_named(first)
         ours_second = self.local_government_named(second)
-        if ours_first and not ours_second:
-            return ours_first, second
-        if ours_second and not ours_first:
-            row.values["partner_city"], row.raw["partner_city"] = first, row.raw["local_government"]
-            row.notes.append(_("The two cities were listed the other way round."))
-            return ours_second, first
         if ours_first and ours_second:
             raise row.fail("partner_city", _("Both cities are local governments of the portal."))
+        if not ours_first and not ours_second and self.options.create_local_governments:
+            return self.new_local_government(row)
+        if ours_second and not ours_first:
+            self.swap_sides(row)
+            return ours_second
+        if ours_first:
+            return ours_first
         raise row.fail(
             "local_government",
             _("Neither “%(first)s” nor “%(second)s” is a local government of the portal.")
             % {"first": first, "second": second},
         )
 
+    def swap_sides(self, row: Row) -> None:
+        row.swap("local_government", "partner_city")
+        if self.present("local_government_country"):
+            row.swap("local_government_country", "partner_country")
+        row.swap("local_government_latitude", "partner_latitude")
+        row.swap("local_government_longitude", "partner_longitude")
+        row.notes.append(_("The two cities were listed the other way round."))
+
+    @property
+    def home_country(self) -> str:
+        default = self.default_local_government
+        return default.country.code if default is not None else "FR"
+
+    def new_local_government(self, row: Row) -> LocalGovernment:
+        """Pair files, when the user says so: the side in the portal's country becomes one
+        of its local governments (the other side is the partner city)."""
+        home = self.home_country
+        first_home = row.get("local_government_country") == home
+        second_home = row.get("partner_country") == home
+        if first_home == second_home:
+            raise row.fail(
+                "local_government",
+                _(
+                    "Neither “%(first)s” nor “%(second)s” is a local government of the portal, "
+                    "and not exactly one of them is in %(country)s: the home side is unknown."
+                )
+                % {
+                    "first": row.get("local_government"),
+                    "second": row.get("partner_city"),
+                    "country": Country(home).name,
+                },
+            )
+        if second_home:
+            self.swap_sides(row)
+        name = row.get("local_government")
+        plan = self.upsert(
+            row,
+            LocalGovernment,
+            ("local_government", self.place(name)),
+            None,
+            {
+                "name": name,
+                "country": home,
+                "latitude": row.get("local_government_latitude"),
+                "longitude": row.get("local_government_longitude"),
+            },
+            primary=False,
+        )
+        self.local_governments[self.place(name)] = plan.instance
+        return plan.instance
+
     def plan_row(self, row: Row) -> None:
-        local_government, _partner = self.sides(row)
-        city = self.find_partner_city(row, "partner_city", "partner_country")
+        local_government = self.sides(row)
+        city = self.find_partner_city(
+            row,
+            "partner_city",
+            "partner_country",
+            coordinate_columns=("partner_latitude", "partner_longitude"),
+        )
         kind = row.get("kind")
-        key = (local_government.pk, ident_of_city(self, city), kind)
+        key = (
+            local_government.pk or self.new_keys[id(local_government)],
+            ident_of_city(self, city),
+            kind,
+        )
         existing = self.partnerships.get(key)
         co_holders = None
         if row.get("co_holders") is not None:

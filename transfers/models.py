@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from intl_relations.db import TimeStampedModel
 
 from .choices import ImportKind, ImportStatus
+from .engine import CoordinateConflict, ImportOptions
 
 
 def import_file_path(instance: "ImportJob", filename: str) -> str:
@@ -28,6 +29,48 @@ class ImportJob(TimeStampedModel):
     )
     dry_run = models.BooleanField(
         _("preview only"), default=True, help_text=_("Check the file without saving anything.")
+    )
+    mapping = models.JSONField(
+        _("columns"),
+        default=dict,
+        blank=True,
+        help_text=_("The field each column of the file feeds (empty: the column is ignored)."),
+    )
+    constants = models.JSONField(
+        _("values for every row"),
+        default=dict,
+        blank=True,
+        help_text=_("A value per field, used on every row whose cell is empty or absent."),
+    )
+    skip_bad_rows = models.BooleanField(
+        _("skip the rejected rows"),
+        default=False,
+        help_text=_("Save the good rows and give the rejected ones back as a file to fix."),
+    )
+    merge_accents = models.BooleanField(
+        _("merge names differing only by accents"),
+        default=False,
+        help_text=_("Treat “Furth” and “Fürth” as one place (by default they are two)."),
+    )
+    merge_places = models.JSONField(
+        _("places merged in the preview"),
+        default=list,
+        blank=True,
+        help_text=_("Names differing only by accents that the user chose to treat as one place."),
+    )
+    coordinates = models.CharField(
+        _("two coordinate pairs for one city"),
+        max_length=10,
+        choices=CoordinateConflict.choices,
+        default=CoordinateConflict.STOP,
+    )
+    create_local_governments = models.BooleanField(
+        _("create the home local governments"),
+        default=False,
+        help_text=_(
+            "Pair files: a city of the portal's country that is not yet one of its local "
+            "governments becomes one."
+        ),
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -73,9 +116,64 @@ class ImportJob(TimeStampedModel):
         return f"{self.get_kind_display()} – {self.original_name or self.file.name}"
 
     @property
+    def options(self) -> ImportOptions:
+        return ImportOptions(
+            mapping=dict(self.mapping or {}),
+            constants=dict(self.constants or {}),
+            skip_bad_rows=self.skip_bad_rows,
+            merge_accents=self.merge_accents,
+            merge_places=tuple(self.merge_places or ()),
+            coordinates=self.coordinates,
+            create_local_governments=self.create_local_governments,
+        )
+
+    @property
     def is_running(self) -> bool:
         return self.status in (ImportStatus.QUEUED, ImportStatus.VALIDATING, ImportStatus.IMPORTING)
 
     @property
     def can_confirm(self) -> bool:
-        return self.status == ImportStatus.PREVIEWED and self.rejected_count == 0
+        return self.status == ImportStatus.PREVIEWED and (
+            self.rejected_count == 0 or self.skip_bad_rows
+        )
+
+    @property
+    def can_remap(self) -> bool:
+        """The columns can be matched again while nothing has been saved."""
+        return self.dry_run and self.status in (
+            ImportStatus.MAPPING,
+            ImportStatus.PREVIEWED,
+            ImportStatus.REJECTED,
+        )
+
+
+class SavedMapping(TimeStampedModel):
+    """A mapping of columns and values for every row, saved by name to be used again."""
+
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind of records"), max_length=30, choices=ImportKind.choices)
+    mapping = models.JSONField(_("columns"), default=dict, blank=True)
+    constants = models.JSONField(_("values for every row"), default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_mappings",
+    )
+
+    class Meta:
+        verbose_name = _("saved import mapping")
+        verbose_name_plural = _("saved import mappings")
+        ordering = ["kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "name"],
+                name="import_mapping_name_unique_per_kind",
+                violation_error_message=_("A mapping of this kind already has this name."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"

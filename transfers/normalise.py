@@ -66,6 +66,19 @@ def name_key(value: Any) -> str:
     return _SEPARATORS.sub(" ", text.casefold()).strip()
 
 
+def place_key(value: Any, *, accents: bool = True) -> str:
+    """The matching key of a place's name: case, spaces, hyphens and punctuation ignored.
+
+    Accents count (issue #18): Fürth and Furth, Lohne and Löhne are different towns, so
+    "Saint-Etienne" is not "Saint-Étienne" unless the import is told to merge names
+    differing only by accents (``accents=False`` then gives ``name_key``).
+    """
+    if not accents:
+        return name_key(value)
+    text = unicodedata.normalize("NFC", clean_text(value))
+    return _SEPARATORS.sub(" ", text.casefold()).strip()
+
+
 # --- countries -------------------------------------------------------------------------
 
 # pycountry's translations worth indexing: the languages spreadsheets here are written in.
@@ -299,6 +312,7 @@ class ChoiceResolver:
             self.index.setdefault(name_key(synonym), value)
         self.index.pop("", None)
         self.values = [value for value, _label in choices]
+        self.choices = choices
 
     def __call__(self, value: Any) -> str | None:
         text = clean_text(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -21,10 +22,19 @@ from intl_relations.permissions import Action, restrict, role_of
 from intl_relations.staff import StaffAccessMixin
 
 from .archive import export_archive
-from .forms import ImportForm
+from .choices import ImportStatus, RowOutcome
+from .forms import ImportForm, ImportMappingForm
 from .importers import IMPORTERS
 from .models import ImportJob
-from .services import import_job_confirm, import_job_start, job_rows
+from .readers import FileFormatError
+from .services import (
+    file_columns,
+    import_job_confirm,
+    import_job_map,
+    import_job_start,
+    job_rejected_rows_file,
+    job_rows,
+)
 
 # Rows shown on the page; the CSV report always has them all.
 ROWS_SHOWN = 500
@@ -88,13 +98,74 @@ class ImportListView(ImportAccessMixin, View):
                     kind=form.cleaned_data["kind"],
                     upload=form.cleaned_data["file"],
                     dry_run=True,
+                    options=form.options(),
+                    map_first=True,
+                )
+            except ValidationError as error:
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                return HttpResponseRedirect(reverse("staff:import_mapping", args=[job.pk]))
+        return TemplateResponse(request, self.template_name, self.context(form), status=400)
+
+
+class ImportMappingView(ImportAccessMixin, View):
+    """The mapping step: each column with a few of its values and the field it feeds."""
+
+    template_name = "transfers/import_mapping.html"
+
+    def form(self, job: ImportJob, data: Any = None) -> ImportMappingForm | None:
+        try:
+            columns = file_columns(job)
+        except FileFormatError:
+            return None
+        return ImportMappingForm(
+            data,
+            kind=job.kind,
+            columns=columns,
+            initial=ImportMappingForm.initial_of(job.options),
+        )
+
+    def render(self, job: ImportJob, form: ImportMappingForm | None, status: int = 200) -> Any:
+        return TemplateResponse(
+            self.request,
+            self.template_name,
+            {
+                "title": _("Match the columns: %(file)s") % {"file": job.original_name},
+                "job": job,
+                "form": form,
+                "columns": form.columns_with_fields() if form else [],
+            },
+            status=status,
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        if not job.can_remap:
+            return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
+        return self.render(job, self.form(job))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        form = self.form(job, request.POST)
+        if form is None:
+            # The file cannot be read as a table: the check says why, line and column.
+            job = import_job_map(job=job, user=request.user, options=job.options)
+            return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
+        if form.is_valid():
+            try:
+                job = import_job_map(
+                    job=job,
+                    user=request.user,
+                    options=form.options(),
+                    save_as=form.cleaned_data["save_as"],
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
                 return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
-        return TemplateResponse(request, self.template_name, self.context(form), status=400)
+        return self.render(job, form, status=400)
 
 
 class ImportDetailView(ImportAccessMixin, View):
@@ -102,9 +173,16 @@ class ImportDetailView(ImportAccessMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(pk)
+        if job.status == ImportStatus.MAPPING:
+            return HttpResponseRedirect(reverse("staff:import_mapping", args=[job.pk]))
         rows = job_rows(job)
         rejected = [row for row in rows if row.get("errors")]
-        others = [row for row in rows if not row.get("errors")]
+        labels = dict(RowOutcome.choices)
+        others = [
+            {**row, "outcome_label": labels.get(row["outcome"], row["outcome"])}
+            for row in rows[: ROWS_SHOWN + len(rejected)]
+            if not row.get("errors")
+        ]
         report = job.report if isinstance(job.report, dict) else {}
         return TemplateResponse(
             request,
@@ -113,12 +191,33 @@ class ImportDetailView(ImportAccessMixin, View):
                 "title": str(job),
                 "job": job,
                 "rejected_rows": rejected[:ROWS_SHOWN],
+                "rejected_count": len(rejected),
                 "other_rows": others[:ROWS_SHOWN],
-                "rows_cut": len(rejected) > ROWS_SHOWN or len(others) > ROWS_SHOWN,
+                "rows_cut": len(rejected) > ROWS_SHOWN or len(rows) - len(rejected) > ROWS_SHOWN,
                 "file_errors": report.get("file_errors", []),
                 "ignored_headers": report.get("ignored_headers", []),
+                "accent_twins": report.get("accent_twins", []) if job.can_remap else [],
             },
         )
+
+
+class ImportMergePlacesView(ImportAccessMixin, View):
+    """From the preview: treat the ticked names differing only by accents as one place."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_job(pk)
+        report = job.report if isinstance(job.report, dict) else {}
+        offered = {twin["key"] for twin in report.get("accent_twins", [])}
+        chosen = offered & set(request.POST.getlist("places"))
+        if not chosen:
+            messages.error(request, _("Tick the places to merge."))
+            return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
+        options = replace(job.options, merge_places=(*job.options.merge_places, *sorted(chosen)))
+        try:
+            job = import_job_map(job=job, user=request.user, options=options)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return HttpResponseRedirect(reverse("staff:import_detail", args=[job.pk]))
 
 
 class ImportConfirmView(ImportAccessMixin, View):
@@ -143,6 +242,22 @@ class ImportReportView(ImportAccessMixin, View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         job = self.get_job(pk)
         return csv_response(report_lines(job), report_columns(), f"import-{job.pk}-report")
+
+
+class ImportRejectedRowsView(ImportAccessMixin, View):
+    """The rejected rows with their original columns and the error, to fix and re-import."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return rejected_rows_response(self.get_job(pk))
+
+
+def rejected_rows_response(job: ImportJob) -> HttpResponse:
+    name = f"import-{job.pk}-rejected-rows.csv"
+    return HttpResponse(
+        job_rejected_rows_file(job),
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 class AdministratorMixin(StaffAccessMixin):

@@ -241,6 +241,7 @@ NO_ADD_IN_ADMIN = {
     "exchanges.application",
     "reports.reportrun",
     "transfers.importjob",
+    "transfers.savedmapping",
     "privacy.erasure",
 }
 NO_DELETE_IN_ADMIN = {"partnerships.theme", "privacy.erasure"}
@@ -283,7 +284,7 @@ def _api_rule(route: Route, role: str) -> str:
         return "login" if role == "anonymous" else ("ok" if action == "list" else "no")
     if action in API_READS:
         return "ok"  # everyone reads; the rows are scoped
-    if action in {"detail", "download", "report-csv"}:
+    if action in {"detail", "download", "report-csv", "rejected-csv"}:
         return "ok" if public or role in STAFF_ROLES else "no"
     if action == "withdraw":
         # The applicant's own step: another organisation's application is absent.

@@ -25,15 +25,34 @@ def upload(rows, name="partnerships.csv"):
     return SimpleUploadedFile(name, csv_bytes(rows), content_type="text/csv")
 
 
+def mapping_data(page, **changes):
+    """What the mapping step posts when the user keeps its choices (and makes ``changes``)."""
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(changes)
+    return {name: value for name, value in data.items() if value not in (False, None)}
+
+
+def upload_and_map(client, rows, capture, name="partnerships.csv", kind="partnerships", **changes):
+    """Upload on the staff page, then check with the mapping step's choices."""
+    response = client.post(reverse("staff:import_list"), {"kind": kind, "file": upload(rows, name)})
+    job = ImportJob.objects.latest("pk")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:import_mapping", args=[job.pk])
+    assert job.status == "mapping"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    with capture(execute=True):
+        response = client.post(response["Location"], mapping_data(page, **changes))
+    assert response.status_code == 302, response.context["form"].errors
+    job.refresh_from_db()
+    return job
+
+
 def test_staff_preview_then_confirm(client, lyon, editor, django_capture_on_commit_callbacks):
     client.force_login(editor)
     assert client.get(reverse("staff:import_list")).status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("staff:import_list"), {"kind": "partnerships", "file": upload(ROWS)}
-        )
-    job = ImportJob.objects.get()
-    assert response.status_code == 302
+    job = upload_and_map(client, ROWS, django_capture_on_commit_callbacks)
     assert (job.status, job.created_count, job.rejected_count) == ("previewed", 2, 0)
     assert not Partnership.objects.exists()
     page = client.get(reverse("staff:import_detail", args=[job.pk]))
@@ -50,9 +69,7 @@ def test_staff_report_csv_names_the_bad_line(
     client, lyon, editor, django_capture_on_commit_callbacks
 ):
     client.force_login(editor)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("staff:import_list"), {"kind": "partnerships", "file": upload(BAD)})
-    job = ImportJob.objects.get()
+    job = upload_and_map(client, BAD, django_capture_on_commit_callbacks)
     assert job.status == "rejected"
     assert not job.can_confirm
     response = client.get(reverse("staff:import_report", args=[job.pk]))

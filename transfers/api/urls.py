@@ -24,6 +24,11 @@ urlpatterns = [
         ImportJobViewSet.as_view({"get": "report_csv"}),
         name="import-report-csv",
     ),
+    path(
+        "imports/<int:pk>/rejected.csv",
+        ImportJobViewSet.as_view({"get": "rejected_csv"}),
+        name="import-rejected-csv",
+    ),
     # Blank templates (issue #18).
     path(
         "imports/templates/<str:kind>.csv",

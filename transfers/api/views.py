@@ -19,7 +19,7 @@ from intl_relations.permissions import Action, restrict
 from transfers.choices import ImportStatus
 from transfers.models import ImportJob
 from transfers.services import import_job_confirm, import_job_start
-from transfers.views import report_columns, report_lines
+from transfers.views import rejected_rows_response, report_columns, report_lines
 
 from .serializers import ImportJobSerializer, ImportUploadSerializer
 
@@ -44,6 +44,8 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     """Imports of CSV or XLSX files (editors and administrators), all or nothing.
 
     ``POST`` a multipart form with ``kind`` and ``file``; ``?dry_run=true`` only checks.
+    ``mapping`` (JSON) matches the file's columns to fields and ``constants`` (JSON) gives
+    fields a value for every row, as the staff pages' mapping step does.
     The answer is the import with its row-by-row report. A large file may still be running
     (202): poll its ``status_url``.
     """
@@ -85,6 +87,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             kind=serializer.validated_data["kind"],
             upload=serializer.validated_data["file"],
             dry_run=dry_run,
+            options=serializer.validated_data["options"],
         )
         return self._answer(job)
 
@@ -106,3 +109,15 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     def report_csv(self, request: Request, pk: str | None = None) -> Any:
         job = self.get_object()
         return csv_response(report_lines(job), report_columns(), f"import-{job.pk}-report")
+
+    @extend_schema(
+        summary=_("The rejected rows as CSV, to fix and import again"),
+        description=_(
+            "The file's own columns for each rejected row, and a last column saying what "
+            "is wrong (ignored when the file is imported again)."
+        ),
+        responses={(200, "text/csv"): OpenApiTypes.STR},
+    )
+    @action(detail=True, methods=["get"], url_path="rejected.csv", url_name="rejected-csv")
+    def rejected_csv(self, request: Request, pk: str | None = None) -> Any:
+        return rejected_rows_response(self.get_object())
