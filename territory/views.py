@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy
 from django_tables2 import RequestConfig
 
 from intl_relations import exports
-from intl_relations.staff import EXPORT_FORMATS, StaffPageView
+from intl_relations.staff import (
+    EXPORT_FORMATS,
+    StaffPageView,
+    bad_filters_response,
+    filter_errors,
+)
 
 from .forms import TerritoryFilterForm, filter_rows
 from .legend import NOTHING_COLOUR, legend, map_data
@@ -58,12 +63,15 @@ class TerritoryView(StaffPageView):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TerritoryFilterForm(request.GET or None)
-        if form.is_bound:
-            form.is_valid()  # the valid fields still apply; the others show their error
-        rows = diagnosis_for(request, form)
+        # The page still applies the valid fields and shows each error by its field; an
+        # export has no page to show the error on.
+        errors = filter_errors(form)
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
-            return export_response(rows, fmt)
+            if errors:
+                return bad_filters_response(errors)
+            return export_response(diagnosis_for(request, form), fmt)
+        rows = diagnosis_for(request, form)
 
         measure = form.measure_name()
         label = MEASURES[measure]
@@ -95,4 +103,4 @@ class TerritoryView(StaffPageView):
                 "attribution": settings.MAP_TILE_ATTRIBUTION,
             },
         )
-        return TemplateResponse(request, self.template_name, context)
+        return TemplateResponse(request, self.template_name, context, status=400 if errors else 200)

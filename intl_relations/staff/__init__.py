@@ -54,6 +54,8 @@ from .lists import (
     EXPORT_FORMATS,
     PER_PAGE,
     StaffListView,
+    bad_filters_response,
+    filter_errors,
 )
 from .tables import (
     CountryColumn,
@@ -95,9 +97,11 @@ __all__ = [
     "StaffUpdateView",
     "StatusColumn",
     "YesNoColumn",
+    "bad_filters_response",
     "crud_urls",
     "detail_link",
     "display_value",
+    "filter_errors",
     "form_data",
     "history_of",
     "related_link",

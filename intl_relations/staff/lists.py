@@ -15,6 +15,7 @@ from django.forms import (
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.utils.encoding import force_str
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
 from django_tables2 import RequestConfig
@@ -30,6 +31,26 @@ CHECKBOX_LIMIT = 12
 
 
 # --- List -----------------------------------------------------------------------------
+
+
+def filter_errors(filters: Any) -> list[tuple[str, str]]:
+    """The query's parameters that cannot filter as asked, each with the reason.
+
+    ``filters`` is a FilterSet or a form. A value no record can have (an id beyond any
+    id, a date that is no date) is the user's mistake: a list or an export answers 400
+    naming the parameter, as the API does, rather than rows the filter would leave out.
+    """
+    if filters is None or not filters.is_bound or filters.is_valid():
+        return []
+    return [
+        (name, force_str(message)) for name, errors in filters.errors.items() for message in errors
+    ]
+
+
+def bad_filters_response(errors: list[tuple[str, str]]) -> HttpResponse:
+    """An export's 400: one line per parameter at fault (a download has no page to show)."""
+    text = "".join(f"{name}: {message}\n" for name, message in errors)
+    return HttpResponse(text, status=400, content_type="text/plain; charset=utf-8")
 
 
 class StaffListView(ModelStaffView):
@@ -54,7 +75,6 @@ class StaffListView(ModelStaffView):
         )
 
     def filtered(self, queryset: QuerySet, filterset: Any) -> QuerySet:
-        # Invalid values are reported next to their field; the valid ones still apply.
         return filterset.qs if filterset is not None else queryset
 
     def get_export_fields(self) -> Sequence[Any]:
@@ -107,12 +127,15 @@ class StaffListView(ModelStaffView):
         filterset = self.get_filterset(queryset)
         fmt = request.GET.get("export")
         if fmt in EXPORT_FORMATS:
+            if errors := filter_errors(filterset):
+                return bad_filters_response(errors)
             return self.export(self.filtered(queryset, filterset), fmt)
         if self.table_class is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
-        results = self.render_results(self.filtered(queryset, filterset))
+        results = self.render_results_or_errors(queryset, filterset)
+        status = 400 if results.get("errors") else 200
         if getattr(request, "htmx", False) and request.htmx.target == "list-results":
-            return HttpResponse(results["html"])
+            return HttpResponse(results["html"], status=status)
         filters = self.render_filters(filterset) if filterset is not None else None
         context = {
             **self.base_context(),
@@ -123,7 +146,16 @@ class StaffListView(ModelStaffView):
             "results_html": mark_safe(results["html"]),  # noqa: S308
             "total": results["total"],
         }
-        return TemplateResponse(request, self.template_name, context)
+        return TemplateResponse(request, self.template_name, context, status=status)
+
+    def render_results_or_errors(self, queryset: QuerySet, filterset: Any) -> dict[str, Any]:
+        """The results of the filtered list, or in their place the filters it cannot apply."""
+        if errors := filter_errors(filterset):
+            html = render_to_string(
+                "includes/list_filter_errors.html", {"errors": errors}, request=self.request
+            )
+            return {"html": html, "total": 0, "errors": errors}
+        return self.render_results(self.filtered(queryset, filterset))
 
     def render_results(self, queryset: QuerySet) -> dict[str, Any]:
         """The count, exports and table of the page, as HTML."""

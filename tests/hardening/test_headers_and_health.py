@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 
 import pytest
 from django.core.cache import cache
@@ -49,10 +50,23 @@ def test_the_swagger_start_up_script_is_served_as_javascript(client):
     assert "SwaggerUIBundle" in response.content.decode()
 
 
+def htmx_config(html: str) -> dict:
+    return json.loads(re.search(r'<meta name="htmx-config" content=\'([^\']*)\'>', html)[1])
+
+
 @pytest.mark.django_db
 def test_htmx_does_not_inject_its_indicator_styles(client):
-    html = client.get("/").content.decode()
-    assert '<meta name="htmx-config" content=\'{"includeIndicatorStyles": false}\'>' in html
+    assert htmx_config(client.get("/").content.decode())["includeIndicatorStyles"] is False
+
+
+@pytest.mark.django_db
+def test_htmx_shows_a_400_answer_that_names_the_filter_at_fault(client):
+    # A list answers 400 for a filter it cannot apply, with the reason in place of the
+    # results: htmx swaps that in like a 200 (by default it drops every 4xx).
+    handling = htmx_config(client.get("/").content.decode())["responseHandling"]
+    first_match = next(rule for rule in handling if re.fullmatch(rule["code"], "400"))
+    assert first_match["swap"] is True
+    assert next(rule for rule in handling if re.fullmatch(rule["code"], "404"))["swap"] is False
 
 
 @pytest.mark.django_db

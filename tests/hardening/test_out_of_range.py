@@ -5,6 +5,7 @@ nothing. Either way the user made a mistake, and every door says which parameter
 """
 
 import pytest
+from django.urls import reverse
 
 from tests import factories as f
 
@@ -53,3 +54,40 @@ def test_an_id_in_range_that_does_not_exist_is_still_refused(partnership, api_cl
     answer = api_client_for("viewer").get(f"/api/v1/partnerships/?partner_city={2**63 - 1}")
     assert answer.status_code == 400
     assert list(answer.json()["error"]["fields"]) == ["partner_city"]
+
+
+@pytest.mark.django_db
+def test_a_staff_list_answers_400_naming_the_filter_and_lists_nothing(partnership, client, viewer):
+    client.force_login(viewer)
+    url = reverse("staff:partnership_list") + f"?partner_city={HUGE}"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "<code>partner_city</code>" in html
+    assert f"« {HUGE} » is not a valid id" in html
+    assert partnership.partner_city.name not in html
+
+
+@pytest.mark.django_db
+def test_a_filtered_staff_list_fragment_answers_400_naming_the_filter(partnership, client, viewer):
+    client.force_login(viewer)
+    url = reverse("staff:partnership_list") + f"?status=active&partner_city={HUGE}"
+    fragment = client.get(
+        url, HTTP_ACCEPT_LANGUAGE="en", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="list-results"
+    )
+    assert fragment.status_code == 400
+    assert fragment.content.decode().startswith('\n<div id="list-results"')
+    assert "<code>partner_city</code>" in fragment.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_staff_export_answers_400_naming_the_filter_rather_than_every_row(
+    fmt, partnership, client, viewer
+):
+    client.force_login(viewer)
+    url = reverse("staff:partnership_list") + f"?partner_city={HUGE}&export={fmt}"
+    answer = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == "text/plain; charset=utf-8"
+    assert answer.content.decode().startswith(f"partner_city: « {HUGE} » is not a valid id")

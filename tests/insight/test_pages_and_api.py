@@ -104,7 +104,8 @@ def test_the_health_page_sorts_by_a_column(client_for, quiet_world):
 
 def test_a_bad_filter_is_named_on_the_page(client_for, quiet_world):
     response = client_for("viewer").get(HEALTH, {"verdict": "asleep"})
-    assert response.status_code == 200
+    assert response.status_code == 400
+    assert "<code>verdict</code>" in response.content.decode()
     assert "Select a valid choice" in response.content.decode()
 
 

@@ -227,8 +227,10 @@ def test_the_list_filters_searches_sorts_and_paginates(client_for):
     ordered = client.get(reverse("staff:partnership_list") + "?sort=-partner_city")
     assert ordered.context["table"].page.object_list.data[0].partner_city.name == "Zyrardow"
     bad = client.get(reverse("staff:partnership_list") + "?signed_after=not-a-date")
-    assert bad.status_code == 200
+    assert bad.status_code == 400
     assert bad.context["filter"].form.errors
+    assert "<code>signed_after</code>" in bad.content.decode()
+    assert "Zyrardow" not in bad.content.decode()
 
 
 @pytest.mark.django_db

@@ -83,12 +83,25 @@ def test_the_gap_filter_keeps_only_those_countries(client, viewer, territory):
 
 
 @pytest.mark.django_db
-def test_a_bad_filter_is_named_and_the_rest_still_shown(client, viewer, territory):
+def test_a_bad_filter_answers_400_named_and_the_rest_still_shown(client, viewer, territory):
     client.force_login(viewer)
     response = client.get(PAGE, {"gap": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert len(table_rows(response)) == 6
+
+
+@pytest.mark.django_db
+def test_an_export_with_a_bad_filter_answers_400_naming_it_rather_than_every_row(
+    client, viewer, territory
+):
+    client.force_login(viewer)
+    huge = "830122015627130185973760"
+    response = client.get(
+        PAGE, {"local_government": huge, "export": "csv"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.content.decode().startswith("local_government: Select a valid choice.")
 
 
 @pytest.mark.django_db
