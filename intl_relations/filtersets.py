@@ -3,7 +3,8 @@
 One FilterSet per model, shared by the REST API (through DjangoFilterBackend), the
 staff list pages and the exports, so all of them filter the same way. Invalid values
 (a date that is not a date, an unknown choice, an unknown id) make the FilterSet's
-form invalid; the API answers 400 and the pages show the form's errors.
+form invalid; the API, the staff lists and the exports all answer 400 naming the
+parameter.
 """
 
 from __future__ import annotations
