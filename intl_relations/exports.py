@@ -171,6 +171,7 @@ def xlsx_sheets_bytes(
     """A workbook of one sheet per ``(title, rows, columns)``, headers in bold."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
@@ -186,8 +187,12 @@ def xlsx_sheets_bytes(
             values = []
             for column in columns:
                 value = cell(column.value(row))
-                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                    value = "'" + value
+                if isinstance(value, str):
+                    # Control characters have no place in a worksheet: the file would not
+                    # be written at all. They are dropped (the CSV keeps them).
+                    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                    if value.startswith(FORMULA_STARTS):
+                        value = "'" + value
                 values.append(value)
             sheet.append(values)
     buffer = io.BytesIO()

@@ -79,7 +79,8 @@ class RecordIdsField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> QuerySet:
         for item in value:
             text = str(item).strip()
-            if text.lstrip("-").isdigit() and not ID_MIN <= int(text) <= ID_MAX:
+            # isdecimal, not isdigit: '³' is a digit that int() does not read.
+            if text.lstrip("-").isdecimal() and not ID_MIN <= int(text) <= ID_MAX:
                 raise ValidationError(
                     self.error_messages["id_out_of_range"],
                     code="id_out_of_range",

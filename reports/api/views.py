@@ -78,7 +78,11 @@ class ReportRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         parameters=[
             OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=list(FORMATS)),
         ],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        # The format's own media type, as ``serve_output`` sends it.
+        responses={
+            (200, content_type.split(";")[0]): OpenApiTypes.BINARY
+            for _field, content_type in FORMATS.values()
+        },
     )
     @action(detail=True, methods=["get"], url_path=r"download/(?P<fmt>html|pdf|xlsx)")
     def download(self, request: Any, pk: str | None = None, fmt: str = "pdf") -> Any:

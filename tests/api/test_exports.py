@@ -79,3 +79,12 @@ def test_folding_never_splits_a_character():
     folded = ics_fold(line)
     assert folded.replace("\r\n ", "") == line
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
+
+
+@pytest.mark.django_db
+def test_xlsx_export_drops_control_characters_a_worksheet_cannot_hold(api_client_for):
+    f.PartnerCityFactory(name="Bahreïn\x01\x0b (Manama)")
+    answer = api_client_for("viewer").get("/api/v1/partner-cities/export.xlsx")
+    assert answer.status_code == 200
+    sheet = load_workbook(io.BytesIO(body(answer))).active
+    assert "Bahreïn (Manama)" in [cell.value for cell in next(sheet.iter_rows(min_row=2))]

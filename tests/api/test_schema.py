@@ -79,3 +79,20 @@ def test_the_docs_page_loads_without_a_cdn(client):
     assert page.status_code == 200
     assert b"cdn" not in page.content.lower()
     assert client.get("/api/schema/").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fmt", "media_type"),
+    [
+        ("html", "text/html"),
+        ("pdf", "application/pdf"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ],
+)
+def test_a_report_download_is_documented_with_the_media_type_it_sends(openapi, fmt, media_type):
+    from reports.views import FORMATS
+
+    operation = openapi["paths"]["/api/v1/reports/{id}/download/{fmt}/"]["get"]
+    assert media_type in operation["responses"]["200"]["content"]
+    assert FORMATS[fmt][1].split(";")[0] == media_type

@@ -91,3 +91,12 @@ def test_a_staff_export_answers_400_naming_the_filter_rather_than_every_row(
     assert answer.status_code == 400
     assert answer["Content-Type"] == "text/plain; charset=utf-8"
     assert answer.content.decode().startswith(f"partner_city: « {HUGE} » is not a valid id")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("digit", ["³", "¹"])
+def test_a_superscript_digit_as_an_id_is_a_400_naming_it(digit, partnership, api_client_for):
+    # '³'.isdigit() is true, yet int('³') fails: it is no id.
+    answer = api_client_for("viewer").get(f"/api/v1/diaspora-groups/export.csv?consulate={digit}")
+    assert answer.status_code == 400, answer.content
+    assert list(answer.json()["error"]["fields"]) == ["consulate"]
