@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only",
             action="append",
-            choices=["api", "pages", "report", "import"],
+            choices=["api", "deep", "pages", "report", "returns", "import"],
             help="Measure only this part (repeatable); the page is then not written.",
         )
 
