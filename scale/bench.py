@@ -48,6 +48,8 @@ REPORT_YEAR = 2025
 # The server's secret, also set in this process so that the session it signs is valid
 # there (a benchmark-only value: the bench database holds generated data only).
 BENCH_SECRET_KEY = "bench-only-not-a-secret-" + "0" * 32
+# The IATI file needs a publisher's identifier; the generated data set has none.
+BENCH_IATI_REF = "XM-BENCH-ONLY"
 CONCURRENCY = 8
 
 # Targets of issues 19 and 17, at national scale on the benchmark machine.
@@ -63,6 +65,9 @@ RETURNS_TARGET_S = 5.0  # the e-APD worksheet and the IATI file of a year, each
 
 # Requests timed alone right after their own write; the median is judged.
 COLD_REPEAT = 3
+# A URL whose first request alone takes longer than this is timed alone only, never
+# loaded: 8 clients would queue behind it for minutes and its targets are missed anyway.
+SLOW_ALONE_MS = 3000.0
 # A query parameter no endpoint reads: a new value per request makes a new address.
 UNCACHED_PARAMETER = "bench_nocache"
 API_ROUNDS = 3
@@ -336,16 +341,25 @@ def write_one_row_of_each_table() -> None:
                 model.objects.filter(pk=first).update(updated_at=now)
 
 
-def after_a_write(url: str, headers: dict[str, str], repeat: int = COLD_REPEAT) -> dict[str, float]:
-    """The first request alone right after a real write, ``repeat`` times (each after
-    its own write): the median and the slowest, in milliseconds."""
+def cold_times(url: str, headers: dict[str, str], repeat: int) -> list[float]:
+    """``repeat`` requests, each alone right after its own real write, in milliseconds."""
     times = []
     for _ in range(repeat):
         write_one_row_of_each_table()
         started = time.perf_counter()
         fetch(url, headers)
         times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def summary(times: list[float]) -> dict[str, float]:
     return {"median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1)}
+
+
+def after_a_write(url: str, headers: dict[str, str], repeat: int = COLD_REPEAT) -> dict[str, float]:
+    """The first request alone right after a real write, ``repeat`` times (each after
+    its own write): the median and the slowest, in milliseconds."""
+    return summary(cold_times(url, headers, repeat))
 
 
 def alone_ms(url: str, headers: dict[str, str], repeat: int = COLD_REPEAT) -> float:
@@ -504,6 +518,8 @@ def page_targets() -> list[Target]:
         ("staff: e-APD worksheet, CSV", f"{eapd}?{year}", "staff"),
         ("staff: e-APD worksheet, XLSX", f"{eapd}?{year}&format=xlsx", "staff"),
         ("staff: IATI file", f"{reverse('staff:iati_download')}?{year}", "staff"),
+        ("staff: atlas sheet, CSV", reverse("staff:atlas_download"), "staff"),
+        ("staff: atlas sheet, XLSX", reverse("staff:atlas_download") + "?format=xlsx", "staff"),
         ("API partnership health", "/api/v1/partnership-health/", "api"),
         ("API partnership health, CSV", "/api/v1/partnership-health/export.csv", "api"),
         ("API partnership health, XLSX", "/api/v1/partnership-health/export.xlsx", "api"),
@@ -515,6 +531,8 @@ def page_targets() -> list[Target]:
         ("API e-APD worksheet, CSV", f"/api/v1/returns/e-apd.csv?{year}", "api"),
         ("API e-APD worksheet, XLSX", f"/api/v1/returns/e-apd.xlsx?{year}", "api"),
         ("API IATI file", f"/api/v1/returns/iati.xml?{year}", "api"),
+        ("API atlas sheet, CSV", "/api/v1/returns/atlas.csv", "api"),
+        ("API atlas sheet, XLSX", "/api/v1/returns/atlas.xlsx", "api"),
     ]
     return [
         *(Target(CORE, *row) for row in core),
@@ -662,9 +680,15 @@ def measure_pages(
             "cold_target": target.cold_ms,
         }
         try:
-            row["after_write"] = after_a_write(url, headers)
-            warm(url, headers, times=2)
-            row.update(load(url, headers, duration=duration))
+            cold = cold_times(url, headers, 1)
+            if cold[0] > SLOW_ALONE_MS:
+                row["after_write"] = summary(cold)
+                alone = alone_ms(url, headers, repeat=1)
+                row.update(not_loaded=True, p50_ms=alone, p95_ms=alone, rps=0.0, errors=0)
+            else:
+                row["after_write"] = summary(cold + cold_times(url, headers, COLD_REPEAT - 1))
+                warm(url, headers, times=2)
+                row.update(load(url, headers, duration=duration))
         except (OSError, RuntimeError, subprocess.SubprocessError, ValueError) as error:
             row["error"] = f"{type(error).__name__}: {error}"[:200]
             results.pages.append(row)
@@ -896,6 +920,7 @@ def server_env(static_root: str) -> dict[str, str]:
         API_THROTTLE_ANON="100000000/min",
         LOG_LEVEL="WARNING",
     )
+    env.setdefault("IATI_REPORTING_ORG_REF", BENCH_IATI_REF)
     env.setdefault("CACHE_URL", "redis://127.0.0.1:6379/3")
     return env
 
@@ -927,7 +952,7 @@ def verdict(ok: bool) -> str:
 
 
 def _warm_met(row: dict[str, Any]) -> bool:
-    return "error" not in row and row["p95_ms"] < row["warm_target"]
+    return "error" not in row and not row.get("not_loaded") and row["p95_ms"] < row["warm_target"]
 
 
 def _cold_met(row: dict[str, Any]) -> bool:
@@ -960,7 +985,13 @@ def missed_lines(results: Results) -> dict[str, list[str]]:
         if "error" in row:
             warm_missed.append(f"{row['page']} (`{row['path']}`): not measured, {row['error']}.")
             continue
-        if not _warm_met(row):
+        if row.get("not_loaded"):
+            warm_missed.append(
+                f"{row['page']} (`{row['path']}`): one request alone took {row['p95_ms']:g} "
+                f"ms warm, so it was not loaded at {CONCURRENCY} clients (target p95 under "
+                f"{row['warm_target']:g} ms)."
+            )
+        elif not _warm_met(row):
             warm_missed.append(
                 f"{row['page']} (`{row['path']}`): p95 {row['p95_ms']:g} ms, p50 "
                 f"{row['p50_ms']:g} ms (target p95 under {row['warm_target']:g} ms)."
@@ -1122,7 +1153,10 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
             "median is judged, the slowest shown. Targets: p95 under "
             f"{PAGE_WARM_P95_MS:g} ms warm and under {PAGE_COLD_MS:g} ms right after a "
             f"write; the API GeoJSON of every partner city under {GEOJSON_MS:g} ms both "
-            "ways. Exports and downloads are held to the page targets too."
+            "ways. Exports and downloads are held to the page targets too. A URL whose "
+            f"first request alone takes over {SLOW_ALONE_MS / 1000:g} s is not loaded (8 "
+            "clients would only queue behind it): it is timed once right after a write "
+            "and once more alone, and both targets count as missed."
         ),
     ]
     groups: list[str] = []
@@ -1151,6 +1185,13 @@ def write_markdown(results: Results, path: Path, command: str, duration: float) 
                 continue
             warm_target = f"{verdict(_warm_met(row))} (< {row['warm_target']:g})"
             cold_target = f"{verdict(_cold_met(row))} (< {row['cold_target']:g})"
+            if row.get("not_loaded"):
+                lines.append(
+                    f"| {row['page']} | `{row['path']}` | not loaded | alone: {row['p95_ms']} "
+                    f"| | {warm_target} | {row['after_write']['median_ms']} | "
+                    f"{row['after_write']['max_ms']} | {cold_target} |"
+                )
+                continue
             lines.append(
                 f"| {row['page']} | `{row['path']}` | {row['p50_ms']} | {row['p95_ms']} | "
                 f"{row['rps']} | {warm_target} | {row['after_write']['median_ms']} | "

@@ -57,6 +57,7 @@ def results():
         page_row("slow after a write", 60.0, 420.0),
         page_row("geojson", 250.0, 280.0, warm_target=300.0, cold_target=300.0, group="GeoJSON"),
         {**page_row("broken", 0, 0), "error": "RuntimeError: 500"},
+        {**page_row("too slow to load", 4000.0, 5000.0), "not_loaded": True},
     ]
     r.report = {"year": 2025, "status": "done", "total_s": 6.5, "ratio": 1.1, "sizes": {}}
     r.returns = [{"name": "IATI activity file 2025", "first_s": 1.2, "best_s": 1.0, "output": ""}]
@@ -72,6 +73,9 @@ def test_every_missed_target_is_listed_warm_and_cold():
     assert "slow when warm" in warm
     assert "p95 180 ms" in warm
     assert "broken" in warm
+    assert "too slow to load" in warm
+    assert "not loaded at 8 clients" in warm
+    assert "too slow to load" in cold
     assert "slow after a write" in cold
     assert "420 ms" in cold
     assert "fast page" not in warm + cold
