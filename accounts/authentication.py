@@ -1,24 +1,16 @@
-"""API token authentication: knox's, without a sweep of the user's other tokens, and
-with the checked token kept until its table or its user's is written.
+"""API token authentication: knox's, without a sweep of the user's other tokens.
 
 knox deletes the user's other expired tokens on every authenticated request (one more
 query per call, and a write now and then); the token presented is still checked and
 refused once expired. The sweep runs each night instead (``accounts.delete_expired_tokens``).
-
-Every API call looked its token and user up in the database. The answer of that check
-(the token and its user) is now kept under the token's own hash and the versions of the
-token and user tables (``cached_until_written``): revoking a token, signing out, or
-changing or deactivating the account writes one of them, and the next call checks the
-token afresh. Expiry is checked on every call. A token that fails the check raises, so
-nothing is kept for it.
+Every call checks its token in the database, so a revoked token or a deactivated
+account is refused on the very next call.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
@@ -27,8 +19,6 @@ from knox.settings import knox_settings
 from knox.signals import token_expired
 from rest_framework import exceptions
 from rest_framework.authentication import get_authorization_header
-
-from intl_relations.versions import cached_until_written
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
@@ -50,22 +40,6 @@ class TokenAuthentication(KnoxTokenAuthentication):
                 % {"scheme": scheme, "prefix": prefix}
             )
         return super().authenticate(request)
-
-    def authenticate_credentials(self, token: bytes) -> tuple[Any, Any]:
-        """knox's check of ``token``, kept until the token or user table is written."""
-        if knox_settings.AUTO_REFRESH:
-            # Each call then pushes the token's expiry back: knox's own check does it.
-            return super().authenticate_credentials(token)
-        user, auth_token = cached_until_written(
-            "api-token",
-            lambda: super(TokenAuthentication, self).authenticate_credentials(token),
-            parts=(hashlib.sha256(token).hexdigest(),),
-            timeout=settings.COUNT_CACHE_SECONDS,
-        )
-        if auth_token.expiry is not None and auth_token.expiry < timezone.now():
-            # Expired since it was kept: knox's own check refuses (and deletes) it.
-            return super().authenticate_credentials(token)
-        return user, auth_token
 
     def _cleanup_token(self, auth_token: Any) -> bool:
         """True (refused) when the presented token has expired; it is then deleted."""

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from intl_relations.db import broken_rule_message
-from intl_relations.versions import CachedCountPaginator
 
 
 class Pagination(PageNumberPagination):
@@ -25,7 +24,6 @@ class Pagination(PageNumberPagination):
     cut, so a client never mistakes a short page for the end of the data.
     """
 
-    django_paginator_class = CachedCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils.text import capfirst
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -30,9 +28,8 @@ from intl_relations.exports import (
     xlsx_response,
 )
 from intl_relations.lean import read_plan
-from intl_relations.permissions import Action, scope_key
+from intl_relations.permissions import Action
 from intl_relations.services import record_create, record_delete, record_update
-from intl_relations.versions import cached_until_written
 
 # --- The error shape, described for the OpenAPI schema ---------------------------------
 
@@ -225,21 +222,7 @@ class RecordViewSet(viewsets.ModelViewSet):
         return getattr(self.filterset_class, "search_fields", ())
 
     def list(self, request: Any, *args: Any, **kwargs: Any) -> Response:
-        """The page, kept until a table it read is written (``cached_until_written``).
-
-        An integration paging through a list, or the open-data portal polling it, asks
-        for the same pages again and again; between two writes they are the same answer.
-        It depends on the reader's scope (``scope_key``), the language and the address
-        (the query string, and the host the ``next`` and ``previous`` links name).
-        Invalid filters and pages past the end raise, so only good answers are kept.
-        """
-        data = cached_until_written(
-            f"api-list:{type(self).__module__}.{type(self).__qualname__}",
-            self.list_data,
-            parts=(request.build_absolute_uri(), scope_key(request.user), get_language()),
-            timeout=settings.COUNT_CACHE_SECONDS,
-        )
-        return Response(data)
+        return Response(self.list_data())
 
     def list_data(self) -> Any:
         """The list's answer as plain data, built from ``.values()`` when the serializer

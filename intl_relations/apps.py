@@ -9,10 +9,4 @@ class PortalAdminConfig(AdminConfig):
     def ready(self) -> None:
         super().ready()
         # The project package is no app of its own: its system checks register here.
-        from django.db.backends.signals import connection_created
-
         from intl_relations import checks  # noqa: F401
-        from intl_relations.versions import install
-
-        # Every write moves the versions that cached list counts depend on.
-        connection_created.connect(install, dispatch_uid="intl_relations.versions")

@@ -17,18 +17,15 @@ PER_PROCESS_CACHES = (
 def check_shared_cache(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     """The cache must be shared by the processes.
 
-    API throttling counts in it (a per-process cache lets N workers allow N times the
-    rate), and a write moves the versions of its tables in it: with a cache per process,
-    the other processes would keep serving their counts, answers and checked tokens
-    until ``COUNT_CACHE_SECONDS`` pass.
+    API throttling and the public forms' rate limit count in it: a per-process cache
+    lets N workers allow N times the rate.
     """
     backend = settings.CACHES["default"]["BACKEND"]
     if backend in PER_PROCESS_CACHES:
         return [
             Warning(
-                "The default cache is kept per process: API throttling lets every worker "
-                "process allow the full rate, and a write made through one process is not "
-                "seen by the answers, counts and signed-out tokens the others keep.",
+                "The default cache is kept per process: API throttling and the public "
+                "forms' rate limit let every worker process allow the full rate.",
                 hint="Set CACHE_URL to a shared cache, e.g. redis://redis:6379/1.",
                 id="intl_relations.W001",
             )

@@ -12,13 +12,13 @@ from heapq import merge
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, Sum, Value
+from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 
 from cooperation.models import BudgetLine, CooperationProject, Network
@@ -31,9 +31,8 @@ from organisations.models import Organisation
 from partnerships.choices import PartnershipKind, PartnershipStatus
 from partnerships.models import PartnerCity, Partnership
 
-from .permissions import restrict, role_of
+from .permissions import restrict
 from .staff import StaffPageView
-from .versions import cached_until_written
 
 REVIEW_WINDOW_DAYS = 90
 LIST_LIMIT = 8
@@ -191,16 +190,22 @@ def _detail_url(model: Any, pk: int) -> str | None:
         return None
 
 
-def map_points(user: Any) -> list[dict[str, Any]]:
+def mapped_cities(user: Any) -> QuerySet[PartnerCity]:
     """Partner cities with coordinates and a partnership that has not ended."""
     open_partnership = (
         restrict(Partnership.objects.all(), user)
         .filter(partner_city=OuterRef("pk"))
         .exclude(status=PartnershipStatus.ENDED)
     )
+    return restrict(PartnerCity.objects.all(), user).filter(
+        Exists(open_partnership), latitude__isnull=False, longitude__isnull=False
+    )
+
+
+def map_points(user: Any) -> list[dict[str, Any]]:
+    """The dashboard map's points: ``mapped_cities`` with their names and links."""
     rows = (
-        restrict(PartnerCity.objects.all(), user)
-        .filter(Exists(open_partnership), latitude__isnull=False, longitude__isnull=False)
+        mapped_cities(user)
         .values("pk", "name", "country", "latitude", "longitude")
         .order_by("name")
     )
@@ -223,31 +228,19 @@ class DashboardView(StaffPageView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user
         today = timezone.localdate()
-
-        def cached(name: str, build: Any) -> Any:
-            # The same for every user of a role, on a given day: kept until a table it
-            # read is written (``intl_relations.versions``).
-            return cached_until_written(
-                f"dashboard-{name}", build, parts=(role_of(user), today, get_language())
-            )
-
-        applications, applications_count = cached(
-            "applications", lambda: applications_waiting(user)
-        )
+        applications, applications_count = applications_waiting(user)
         return super().get_context_data(
             today=today,
-            figures=cached("figures", lambda: year_figures(user, today.year)),
-            upcoming=cached("upcoming", lambda: upcoming_delegations(user, today)),
-            to_review=cached("to-review", lambda: partnerships_to_review(user, today)),
+            figures=year_figures(user, today.year),
+            upcoming=upcoming_delegations(user, today),
+            to_review=partnerships_to_review(user, today),
             review_window=REVIEW_WINDOW_DAYS,
             applications=applications,
             applications_count=applications_count,
-            changes=cached("changes", lambda: recent_changes(user)),
+            changes=recent_changes(user),
             # The points themselves come from ``DashboardMapPoints`` (megabytes at
             # national scale): the page only says how many there are.
-            map_points_count=cached_until_written(
-                "dashboard-map-count", lambda: len(map_points(user)), parts=(role_of(user),)
-            ),
+            map_points_count=mapped_cities(user).count(),
             map_points_url=reverse("staff:dashboard_map_points"),
             map_config={
                 "countries": static("vendor/world-atlas/countries-110m.json"),
@@ -259,16 +252,9 @@ class DashboardView(StaffPageView):
 
 
 class DashboardMapPoints(StaffPageView):
-    """The dashboard map's partner cities as JSON, fetched by ``static/js/map.js``.
-
-    The same for every user of a role, kept until a partnership or city is written.
-    """
+    """The dashboard map's partner cities as JSON, fetched by ``static/js/map.js``."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        points = cached_until_written(
-            "dashboard-map-points", lambda: map_points(user), parts=(role_of(user),)
-        )
-        response = JsonResponse(points, safe=False)
-        response["Cache-Control"] = "private, max-age=60"
+        response = JsonResponse(map_points(request.user), safe=False)
+        add_never_cache_headers(response)  # office data: no shared or stale copy
         return response

@@ -8,8 +8,6 @@ form invalid; the API answers 400 and the pages show the form's errors.
 
 from __future__ import annotations
 
-import copy
-from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,7 +15,6 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -121,13 +118,6 @@ def themes_filter(**kwargs: Any) -> django_filters.Filter:
     )
 
 
-class FieldsOfOneForm(dict):
-    """A form class's fields that belong to one form only: copied as they are."""
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
-        return dict(self)
-
-
 class BaseFilterSet(django_filters.FilterSet):
     """Adds ``q`` (free text over ``search_fields``) to every FilterSet."""
 
@@ -138,49 +128,12 @@ class BaseFilterSet(django_filters.FilterSet):
 
     q = SearchTextFilter(method="filter_q")
 
-    def __init__(
-        self,
-        data: Any = None,
-        queryset: QuerySet | None = None,
-        *,
-        request: Any = None,
-        prefix: str | None = None,
-    ) -> None:
-        """django-filter's, with each filter copied shallowly instead of deep-copied.
-
-        ``copy.deepcopy`` of the filters copies every queryset and choice list they hold
-        (the 250 countries) on each request: a millisecond of every API call. A filter's
-        own state is its attributes and its ``extra`` (which builds its form field), so
-        copying those keeps requests apart just the same.
-        """
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = OrderedDict()
-        for name, base in self.base_filters.items():
-            filter_ = copy.copy(base)
-            filter_.__dict__.pop("_field", None)  # its form field is made for this request
-            filter_.extra = dict(base.extra)
-            if base.method is not None:
-                filter_.method = base.method  # its FilterMethod, bound to the copy
-            filter_.model = queryset.model
-            filter_.parent = self
-            self.filters[name] = filter_
-
     #: Set by the API's filter backend: the form holds only the filters the query names
     #: (the others would filter nothing), so a call pays for the filters it uses.
     only_given: bool = False
 
     def get_form_class(self) -> type:
-        """django-filter's form class, whose fields the form need not deep-copy again.
-
-        Each field was just made for this FilterSet (``Filter.field``); a form deep-copies
-        its class's fields, and with them every choice list (the 250 countries).
-        """
+        """django-filter's form class; under ``only_given``, of the given filters only."""
         filters = list(self.filters.items())
         if self.only_given:
             # A filter's parameters are its name, or its name and a suffix (``_after``).
@@ -190,9 +143,7 @@ class BaseFilterSet(django_filters.FilterSet):
                 if any(key == name or key.startswith(f"{name}_") for key in self.data)
             ]
         fields = {name: filter_.field for name, filter_ in filters}
-        form_class = type(f"{type(self).__name__}Form", (self._meta.form,), fields)
-        form_class.base_fields = FieldsOfOneForm(form_class.base_fields)
-        return form_class
+        return type(f"{type(self).__name__}Form", (self._meta.form,), fields)
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         if not value or not self.search_fields:

@@ -64,19 +64,6 @@ def is_staff_role(user: Any) -> bool:
     return role_of(user) in STAFF_ROLES
 
 
-def scope_key(user: Any) -> tuple[Any, ...]:
-    """What the rows and fields ``user`` may see depend on, as a cache key part.
-
-    Office staff all see every row and field, so their role is enough; a partner
-    organisation member's scope also depends on their account and organisation
-    (``VISIBILITY``); anonymous visitors share one.
-    """
-    role = role_of(user)
-    if role is None or role in STAFF_ROLES:
-        return (role,)
-    return (role, user.pk, user.organisation_id)
-
-
 def _label(model: type[Model] | Model) -> str:
     return model._meta.label_lower
 

@@ -148,15 +148,10 @@ LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Caches: local memory by default; Redis in production so that throttling and
-# lock-out counters are shared between worker processes.
+# The cache holds counters only (API rate limits, the public forms' rate limit), never
+# an answer: local memory by default; Redis in production so that every worker process
+# shares the counts. When it is down the counters let requests through (logged).
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
-if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-    CACHES["default"]["BACKEND"] = "intl_relations.cache.RedisCache"  # one client per pool
-# List counts, API list answers and checked API tokens are kept until a table they read
-# changes (``intl_relations.versions``); this bounds how long a write made outside the
-# portal (psql) takes to show. 0 turns them off.
-COUNT_CACHE_SECONDS = env.int("COUNT_CACHE_SECONDS", default=300)
 
 # Internationalisation: French first, English too.
 LANGUAGE_CODE = "fr"

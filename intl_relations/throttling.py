@@ -8,13 +8,20 @@ lasts the rate's period; once the count passes the rate, requests are refused wi
 ``Retry-After`` set to the seconds left in the window. A client can thus make up to the
 rate in any window, and at most twice the rate across the end of one window and the
 start of the next.
+
+The counters are the only thing the portal keeps in the cache: when it cannot be
+reached, requests are let through (and the failure logged) rather than refused, so a
+cache outage never turns a good request, a write least of all, into an error.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
 class WindowCounterMixin:
@@ -27,7 +34,11 @@ class WindowCounterMixin:
         if self.key is None:
             return True
         self.now = self.timer()  # type: ignore[attr-defined]
-        count = self._count()
+        try:
+            count = self._count()
+        except Exception:  # the cache is down: no count, no limit
+            logger.warning("API rate limit not counted: the cache is unreachable", exc_info=True)
+            return True
         if count > self.num_requests:  # type: ignore[attr-defined]
             return self.throttle_failure()  # type: ignore[attr-defined]
         return True
@@ -49,7 +60,10 @@ class WindowCounterMixin:
         return count
 
     def wait(self) -> float | None:
-        opened = self.cache.get(f"{self.key}:opened")  # type: ignore[attr-defined]
+        try:
+            opened = self.cache.get(f"{self.key}:opened")  # type: ignore[attr-defined]
+        except Exception:
+            return None
         if opened is None:
             return None
         return max(opened + self.duration - self.now, 0.0)  # type: ignore[attr-defined]

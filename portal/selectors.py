@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from delegations.choices import DelegationStatus
 from delegations.models import Delegation
@@ -62,19 +62,33 @@ def public_partnership_documents() -> QuerySet[PartnershipDocument]:
     return partnership_document_list(user=public_viewer())
 
 
-def public_map_cities() -> QuerySet[PartnerCity]:
-    """Published partner cities with coordinates, each with its published partnerships."""
-    partnerships = (
-        restrict(Partnership.objects.all(), public_viewer())
-        .select_related("local_government")
-        .order_by("kind")
-    )
+def public_map_cities() -> QuerySet[PartnerCity, dict[str, Any]]:
+    """Published partner cities with coordinates, as plain rows.
+
+    No model instance: at national scale the map draws thousands of cities, and
+    building an object (and its prefetched partnerships) for each cost more than the
+    rest of the answer.
+    """
     return (
         public_partner_cities()
         .filter(latitude__isnull=False, longitude__isnull=False)
-        .prefetch_related(Prefetch("partnerships", queryset=partnerships))
-        .order_by("name")
+        .order_by("name", "pk")
+        .values("pk", "name", "country", "latitude", "longitude", "partnerships_count")
     )
+
+
+def public_map_partnerships() -> dict[int, list[dict[str, Any]]]:
+    """The published partnerships of the mapped cities, by partner city, in one query."""
+    partnerships: dict[int, list[dict[str, Any]]] = {}
+    rows = (
+        restrict(Partnership.objects.all(), public_viewer())
+        .filter(partner_city__latitude__isnull=False, partner_city__longitude__isnull=False)
+        .order_by("kind", "pk")
+        .values("pk", "partner_city_id", "kind", "status", "signed_on", "local_government__name")
+    )
+    for row in rows:
+        partnerships.setdefault(row["partner_city_id"], []).append(row)
+    return partnerships
 
 
 def public_delegations() -> QuerySet[Delegation]:

@@ -2,12 +2,15 @@
 
 No third-party service: the honeypot is a field people never see nor reach with the
 keyboard (robots fill every field), and the rate limit counts submissions per client
-address in the cache (Redis in production, so every worker shares the count).
+address in the cache (Redis in production, so every worker shares the count). When the
+cache cannot be reached the form is let through (and the failure logged): a cache outage
+never refuses a person's submission.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
@@ -18,6 +21,8 @@ DEFAULT_LIMIT = 5
 DEFAULT_WINDOW_SECONDS = 60 * 60
 
 HONEYPOT_FIELD = "website_confirmation"
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest) -> str:
@@ -41,16 +46,23 @@ def rate_limit_settings() -> tuple[int, int]:
 def is_rate_limited(scope: str, request: HttpRequest) -> bool:
     """Has this address used up its submissions of the ``scope`` form for now?"""
     limit, _window = rate_limit_settings()
-    return int(cache.get(_key(scope, request), 0)) >= limit
+    try:
+        return int(cache.get(_key(scope, request), 0)) >= limit
+    except Exception:
+        logger.warning("Form rate limit not read: the cache is unreachable", exc_info=True)
+        return False
 
 
 def count_submission(scope: str, request: HttpRequest) -> None:
     """Count one submission of the ``scope`` form from this address."""
     _limit, window = rate_limit_settings()
     key = _key(scope, request)
-    # add() is atomic: only the first submission of the window sets the expiry.
-    if not cache.add(key, 1, timeout=window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, timeout=window)
+    try:
+        # add() is atomic: only the first submission of the window sets the expiry.
+        if not cache.add(key, 1, timeout=window):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=window)
+    except Exception:
+        logger.warning("Form submission not counted: the cache is unreachable", exc_info=True)

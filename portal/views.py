@@ -9,6 +9,7 @@ document is a 404, whatever its number.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from itertools import groupby
 from pathlib import PurePath
 
@@ -22,18 +23,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_countries import countries
 
 from exchanges.choices import APPLICATION_TRANSITIONS, ApplicationStatus
 from exchanges.services import application_withdraw, places_taken
 from intl_relations.permissions import is_staff_role, role_of
-from intl_relations.versions import cached_until_written
+from partnerships.choices import PartnershipKind, PartnershipStatus
 
 from . import selectors, spam
-from .caching import places_version
 from .public_forms import ApplicationForm, ProposalForm
 from .services import application_submit_with_documents, member_may_apply, proposal_submit
 
@@ -50,19 +50,12 @@ def _today():
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     today = _today()
-    # The same for every visitor: counted over the national data once, then kept until
-    # a table they read is written (or the day changes).
-    upcoming, recent = cached_until_written(
-        "home-delegations", lambda: selectors.delegation_news(today=today), parts=(today,)
-    )
-    figures = cached_until_written(
-        "home-figures", lambda: selectors.key_figures(today=today), parts=(today,)
-    )
+    upcoming, recent = selectors.delegation_news(today=today)
     return render(
         request,
         "portal/home.html",
         {
-            "figures": figures,
+            "figures": selectors.key_figures(today=today),
             "upcoming_delegations": upcoming,
             "recent_delegations": recent,
             "open_programs": selectors.open_programs(today=today)[:3],
@@ -80,81 +73,79 @@ def _map_context() -> dict[str, str]:
     }
 
 
+def _url_of(name: str) -> Callable[[int], str]:
+    """``pk -> reverse(name, args=[pk])``, reversed once: thousands of links per answer."""
+    sentinel = 987654321
+    pattern = reverse(name, args=[sentinel])
+    return lambda pk: pattern.replace(str(sentinel), str(pk))
+
+
 @require_GET
 def partner_map(request: HttpRequest) -> HttpResponse:
-    # The list of cities is a cached fragment of the template, keyed by this version;
-    # the queryset is only read when the fragment is built.
-    cities = selectors.public_partner_cities().order_by("name")
-    return render(
-        request,
-        "portal/map.html",
-        {"cities": cities, "places_version": places_version(), **_map_context()},
-    )
+    cities = selectors.public_map_cities()
+    city_url = _url_of("portal:partner_city")
+    rows = [
+        {
+            "name": city["name"],
+            "url": city_url(city["pk"]),
+            "country": countries.name(city["country"]),
+            "partnerships": ngettext(
+                "%(n)s partnership", "%(n)s partnerships", city["partnerships_count"]
+            )
+            % {"n": city["partnerships_count"]},
+        }
+        for city in cities
+    ]
+    return render(request, "portal/map.html", {"cities": rows, **_map_context()})
 
 
 @require_GET
-@cache_control(public=True, max_age=300)
 def map_geojson(request: HttpRequest) -> HttpResponse:
-    """Published partner cities as GeoJSON points, each with its published partnerships.
-
-    Built once per language and kept until a table it reads is written
-    (``intl_relations.versions``): at national scale it is megabytes that every visitor
-    of the map asks for.
-    """
-    body = cached_until_written("map-geojson", _map_geojson_body, parts=(get_language(),))
+    """Published partner cities as GeoJSON points, each with its published partnerships."""
+    cities = selectors.public_map_cities()
+    partnerships = selectors.public_map_partnerships()
+    city_url = _url_of("portal:partner_city")
+    partnership_url = _url_of("portal:partnership")
+    kinds = dict(PartnershipKind.choices)
+    statuses = dict(PartnershipStatus.choices)
+    features = [
+        {
+            "type": "Feature",
+            "id": city["pk"],
+            "geometry": {
+                "type": "Point",
+                "coordinates": [float(city["longitude"]), float(city["latitude"])],
+            },
+            "properties": {
+                "name": city["name"],
+                "country": city["country"],
+                "country_name": countries.name(city["country"]),
+                "url": city_url(city["pk"]),
+                "partnerships": [
+                    {
+                        "kind": str(kinds.get(p["kind"], p["kind"])),
+                        "status": str(statuses.get(p["status"], p["status"])),
+                        "local_government": p["local_government__name"],
+                        "signed_on": p["signed_on"].isoformat() if p["signed_on"] else None,
+                        "url": partnership_url(p["pk"]),
+                    }
+                    for p in partnerships.get(city["pk"], ())
+                ],
+            },
+        }
+        for city in cities
+    ]
+    body = json.dumps({"type": "FeatureCollection", "features": features}, cls=DjangoJSONEncoder)
     return HttpResponse(body, content_type="application/geo+json")
-
-
-def _map_geojson_body() -> str:
-    features = []
-    for city in selectors.public_map_cities():
-        features.append(
-            {
-                "type": "Feature",
-                "id": city.pk,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(city.longitude), float(city.latitude)],
-                },
-                "properties": {
-                    "name": city.name,
-                    "country": city.country.code,
-                    "country_name": str(city.country.name),
-                    "url": reverse("portal:partner_city", args=[city.pk]),
-                    "partnerships": [
-                        {
-                            "kind": p.get_kind_display(),
-                            "status": p.get_status_display(),
-                            "local_government": p.local_government.name,
-                            "signed_on": p.signed_on.isoformat() if p.signed_on else None,
-                            "url": reverse("portal:partnership", args=[p.pk]),
-                        }
-                        for p in city.partnerships.all()
-                    ],
-                },
-            }
-        )
-    return json.dumps({"type": "FeatureCollection", "features": features}, cls=DjangoJSONEncoder)
 
 
 @require_GET
 def partner_city(request: HttpRequest, pk: int) -> HttpResponse:
     today = _today()
-    # What every visitor sees of the city: read once, kept until a table it read is
-    # written (or the day changes: the open programs depend on it).
-    page = cached_until_written(
-        "public-partner-city", lambda: _partner_city_page(pk, today), parts=(pk, today)
-    )
-    if page is None:
-        raise Http404
-    return render(request, "portal/partner_city.html", {**page, **_map_context()})
-
-
-def _partner_city_page(pk: int, today) -> dict | None:
     city = selectors.public_partner_cities().filter(pk=pk).first()
     if city is None:
-        return None
-    return {
+        raise Http404
+    context = {
         "city": city,
         "partnerships": list(selectors.public_partnerships().filter(partner_city=city)),
         "delegations": list(
@@ -163,6 +154,7 @@ def _partner_city_page(pk: int, today) -> dict | None:
         "programs": list(selectors.open_programs(today=today).filter(partner_city=city)),
         "point": _point(city),
     }
+    return render(request, "portal/partner_city.html", {**context, **_map_context()})
 
 
 def _point(city) -> list[dict] | None:
@@ -178,11 +170,12 @@ def _point(city) -> list[dict] | None:
     ]
 
 
-def _partnership_page(pk: int) -> dict | None:
+@require_GET
+def partnership(request: HttpRequest, pk: int) -> HttpResponse:
     record = selectors.public_partnerships().filter(pk=pk).first()
     if record is None:
-        return None
-    return {
+        raise Http404
+    context = {
         "partnership": record,
         "co_partners": [
             organisation
@@ -191,16 +184,7 @@ def _partnership_page(pk: int) -> dict | None:
         ],
         "documents": list(selectors.public_partnership_documents().filter(partnership=record)),
     }
-
-
-@require_GET
-def partnership(request: HttpRequest, pk: int) -> HttpResponse:
-    # What every visitor sees of the partnership: read once, kept until a table it
-    # read is written.
-    page = cached_until_written("public-partnership", lambda: _partnership_page(pk), parts=(pk,))
-    if page is None:
-        raise Http404
-    return render(request, "portal/partnership.html", page)
+    return render(request, "portal/partnership.html", context)
 
 
 @require_GET

@@ -55,16 +55,6 @@ def _tasks_in_process(request, settings):
 
 
 @pytest.fixture
-def empty_cache():
-    """An empty cache before and after: for tests of what is kept in it."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield cache
-    cache.clear()
-
-
-@pytest.fixture
 def administrator(db):
     return UserFactory(username="admin-role", role=Role.ADMINISTRATOR)
 

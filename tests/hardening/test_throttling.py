@@ -135,21 +135,3 @@ def test_the_window_counter_counts_refuses_and_reopens(rf, editor, monkeypatch):
     store.delete(throttle.key)
     clock[0] = 1061.0
     assert Throttle().allow_request(request, None)
-
-
-@pytest.mark.redis
-def test_the_shared_cache_increments_in_one_atomic_step():
-    from intl_relations.cache import RedisCache
-
-    store = RedisCache(REDIS_URL, {"KEY_PREFIX": "incr-test"})
-    store.delete("counter")
-    with pytest.raises(ValueError, match="not found"):
-        store.incr("counter")
-    assert store.get("counter") is None  # a missing key is not created
-    store.set("counter", 1, timeout=30)
-    assert store.incr("counter") == 2
-    assert store.incr("counter", 5) == 7
-    assert store.get("counter") == 7
-    # The expiry set with the value is kept.
-    assert 0 < redis.Redis.from_url(REDIS_URL).ttl(store.make_key("counter")) <= 30
-    store.delete("counter")

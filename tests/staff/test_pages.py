@@ -89,7 +89,8 @@ def test_the_dashboard_map_points_are_the_cities_with_a_current_partnership(clie
         }
     ]
     assert "private" in response["Cache-Control"]
-    # A new city shows at once, although the answer is cached.
+    assert "no-store" in response["Cache-Control"]
+    # A new city shows at once.
     f.PartnershipFactory(
         status="active", partner_city=f.PartnerCityFactory(name="Turin", latitude=45, longitude=7)
     )

@@ -1,0 +1,168 @@
+"""The staff list pages: filters, sortable columns, pagination, exports."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
+from django.forms import (
+    CheckboxSelectMultiple,
+    DateInput,
+    SelectMultiple,
+)
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst, slugify
+from django_tables2 import RequestConfig
+
+from intl_relations.widgets import fast_select
+
+from .access import ModelStaffView
+from .tables import StaffTable
+
+PER_PAGE = 25
+EXPORT_FORMATS = ("csv", "xlsx")
+CHECKBOX_LIMIT = 12
+
+
+# --- List -----------------------------------------------------------------------------
+
+
+class StaffListView(ModelStaffView):
+    """A filterable, sortable, paginated list with CSV and XLSX export of what is shown."""
+
+    filterset_class: type | None = None
+    table_class: type[StaffTable] | None = None
+    template_name = "staff/list.html"
+    results_template_name = "includes/list_results.html"
+    filters_template_name = "includes/list_filters.html"
+    per_page = PER_PAGE
+    #: The filters shown in the side form (all the FilterSet's filters still apply).
+    filter_form_fields: Sequence[str] = ()
+    #: Exported columns: field paths or ``(attribute, header)`` pairs.
+    export_fields: Sequence[Any] = ()
+
+    def get_filterset(self, queryset: QuerySet) -> Any:
+        if self.filterset_class is None:
+            return None
+        return self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+
+    def filtered(self, queryset: QuerySet, filterset: Any) -> QuerySet:
+        # Invalid values are reported next to their field; the valid ones still apply.
+        return filterset.qs if filterset is not None else queryset
+
+    def get_export_fields(self) -> Sequence[Any]:
+        """Field paths or ``(attribute, header)`` pairs; by default the model's own fields."""
+        if self.export_fields:
+            return self.export_fields
+        return [
+            f.name
+            for f in self.model._meta.get_fields()
+            if (f.concrete or f.many_to_many) and not f.auto_created
+        ]
+
+    def export(self, queryset: QuerySet, fmt: str) -> HttpResponse:
+        from . import exports
+
+        columns = exports.columns_for(self.model, self.get_export_fields())
+        filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
+        if fmt == "csv":
+            return exports.csv_response(queryset, columns, filename)
+        title = capfirst(str(self.model._meta.verbose_name_plural))
+        return exports.xlsx_response(queryset, columns, filename, title=title)
+
+    def prepare_filter_form(self, filterset: Any) -> None:
+        """Show only ``filter_form_fields``; short choice lists become checkboxes."""
+        form = filterset.form
+        if self.filter_form_fields:
+            for name in list(form.fields):
+                if name not in self.filter_form_fields:
+                    del form.fields[name]
+        for formfield in form.fields.values():
+            choices = getattr(formfield, "choices", None)
+            if isinstance(formfield.widget, SelectMultiple) and not isinstance(
+                formfield.widget, CheckboxSelectMultiple
+            ):
+                if choices is not None and not hasattr(formfield, "queryset"):
+                    if len(list(choices)) <= CHECKBOX_LIMIT:
+                        formfield.widget = CheckboxSelectMultiple(choices=formfield.choices)
+                    else:
+                        formfield.widget.attrs["size"] = 5
+                else:
+                    formfield.widget.attrs["size"] = 5
+                formfield.widget = fast_select(formfield.widget)
+            elif isinstance(formfield.widget, DateInput):
+                formfield.widget.input_type = "date"
+                formfield.widget.format = "%Y-%m-%d"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The FilterSet's form is only built when a fragment is (re)rendered or exported.
+        queryset = self.get_queryset()
+        filterset = self.get_filterset(queryset)
+        fmt = request.GET.get("export")
+        if fmt in EXPORT_FORMATS:
+            return self.export(self.filtered(queryset, filterset), fmt)
+        if self.table_class is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
+        results = self.render_results(self.filtered(queryset, filterset))
+        if getattr(request, "htmx", False) and request.htmx.target == "list-results":
+            return HttpResponse(results["html"])
+        filters = self.render_filters(filterset) if filterset is not None else None
+        context = {
+            **self.base_context(),
+            "title": self.model._meta.verbose_name_plural,
+            "filter": filterset,
+            # Rendered by ``render_to_string``, whose output is escaped: safe as HTML.
+            "filters_html": mark_safe(filters) if filters is not None else None,  # noqa: S308
+            "results_html": mark_safe(results["html"]),  # noqa: S308
+            "total": results["total"],
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+    def render_results(self, queryset: QuerySet) -> dict[str, Any]:
+        """The count, exports and table of the page, as HTML."""
+        table = self.table_class(queryset, request=self.request)  # type: ignore[misc]
+        RequestConfig(self.request, paginate={"per_page": self.per_page}).configure(table)
+        export_query = self.request.GET.copy()
+        export_query.pop("page", None)
+        context = {
+            "table": table,
+            "export_links": [
+                (fmt.upper(), _set_query(export_query, export=fmt)) for fmt in EXPORT_FORMATS
+            ],
+            "total": table.paginator.count,
+        }
+        html = render_to_string(self.results_template_name, context, request=self.request)
+        return {"html": html, "total": context["total"]}
+
+    def render_filters(self, filterset: Any) -> str:
+        """The filter form's fields and errors, as HTML."""
+        self.prepare_filter_form(filterset)
+        context = {"filter": filterset, "hidden_params": self.hidden_params(filterset)}
+        return render_to_string(self.filters_template_name, context, request=self.request)
+
+    def hidden_params(self, filterset: Any) -> list[tuple[str, str]]:
+        """Filters applied from a link (``?partner_city=3``) but not shown in the form."""
+        if filterset is None:
+            return []
+        shown = set(filterset.form.fields)
+        skip = {"page", "sort", "export"}
+        return [
+            (key, value)
+            for key in self.request.GET
+            if key not in shown and key not in skip and key in filterset.filters
+            for value in self.request.GET.getlist(key)
+        ]
+
+
+def _set_query(query: Any, **params: str) -> str:
+    query = query.copy()
+    for key, value in params.items():
+        query[key] = value
+    return "?" + query.urlencode()
