@@ -159,7 +159,7 @@ def form_data(form: ModelForm) -> dict[str, Any]:
 
 def save_form(form: ModelForm, *, user: Any) -> models.Model:
     """Create or update ``form.instance`` with the generic services (rules, history)."""
-    from . import services
+    from intl_relations import services
 
     data = form_data(form)
     if form.instance.pk is None:
@@ -172,7 +172,7 @@ def save_form(form: ModelForm, *, user: Any) -> models.Model:
 
 def save_formset(formset: BaseFormSet, *, parent: models.Model, user: Any) -> None:
     """Create, update and delete the inline rows of ``parent`` one by one via the services."""
-    from . import services
+    from intl_relations import services
 
     fk_name = formset.fk.name
     for subform in formset.forms:
@@ -244,7 +244,7 @@ class StaffDeleteView(ModelStaffView):
         return self.render(self.get_object())
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from . import services
+        from intl_relations import services
 
         obj = self.get_object()
         label = str(obj)

@@ -68,7 +68,7 @@ class StaffListView(ModelStaffView):
         ]
 
     def export(self, queryset: QuerySet, fmt: str) -> HttpResponse:
-        from . import exports
+        from intl_relations import exports
 
         columns = exports.columns_for(self.model, self.get_export_fields())
         filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
