@@ -8,6 +8,10 @@ process is light next to the server it measures.
 
 ``--vary NAME`` adds ``NAME=<n>`` to each request's query string, a new ``n`` each
 time: an address no cache has seen, for a parameter the server ignores.
+
+``--cpus 0`` pins the process to those CPUs (``os.sched_setaffinity``) before the
+load starts, so that it does not compete with a server pinned to the others; the
+CPUs it ran on are part of its answer.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import threading
 import time
 from urllib.parse import urlsplit
@@ -63,7 +68,7 @@ def run(
                 path += f"{'&' if parts.query else '?'}{vary}={run_id}-{sent}"
             started = time.perf_counter()
             try:
-                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
                 connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
                 response.read()
@@ -104,16 +109,23 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=20000)
     parser.add_argument("--header", action="append", default=[], help="'Name: value'")
     parser.add_argument("--vary", default="", help="a query parameter given a new value each time")
+    parser.add_argument("--cpus", default="", help="CPUs to run on, comma-separated (e.g. 0)")
     args = parser.parse_args()
+    if args.cpus and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {int(cpu) for cpu in args.cpus.split(",")})
     headers = dict(h.split(": ", 1) for h in args.header)
-    result = run(
-        args.url,
-        concurrency=min(args.concurrency, 64),
-        duration=min(args.duration, 120.0),
-        max_requests=args.max_requests,
-        headers=headers,
-        vary=args.vary,
+    result: dict[str, object] = dict(
+        run(
+            args.url,
+            concurrency=min(args.concurrency, 64),
+            duration=min(args.duration, 120.0),
+            max_requests=args.max_requests,
+            headers=headers,
+            vary=args.vary,
+        )
     )
+    if hasattr(os, "sched_getaffinity"):
+        result["cpus"] = ",".join(str(cpu) for cpu in sorted(os.sched_getaffinity(0)))
     print(json.dumps(result))
 
 
