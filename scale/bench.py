@@ -146,25 +146,22 @@ def machine() -> str:
     )
 
 
+def _git(*args: str) -> str:
+    return subprocess.run(  # noqa: S603 - git with our own arguments
+        ["git", *args],  # noqa: S607
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
+    ).stdout.strip()
+
+
 def code_measured() -> str:
     """The commit measured (and whether the work tree differs from it)."""
     try:
-        commit = subprocess.run(
-            ["git", "log", "-1", "--format=%h %s"],  # noqa: S607
-            cwd=BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],  # noqa: S607
-            cwd=BASE_DIR,
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=True,
-        ).stdout.strip()
+        commit = _git("log", "-1", "--format=%h %s")
+        dirty = _git("status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return "unknown (no git)"
     return commit + (" (with uncommitted changes)" if dirty else "")

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import factory
 from django.utils import timezone
@@ -356,3 +357,18 @@ class SavedMappingFactory(factory.django.DjangoModelFactory):
     kind = "partnerships"
     mapping = {"city1": "local_government", "city2": "partner_city"}
     constants = {"kind": "twinning"}
+
+
+def proposal_data(**overrides: Any) -> dict[str, Any]:
+    """What a visitor types into the public "propose a project" form."""
+    data = {
+        "kind": "visit",
+        "title": "A visit of our choir to Birmingham",
+        "description": "Forty singers would like to meet a choir of the partner city.",
+        "partner_city_name": "Birmingham",
+        "organisation_name": "Chœur de la Croix-Rousse",
+        "contact_name": "Léa Petit",
+        "contact_email": "lea@choeur.example",
+    }
+    data.update(overrides)
+    return data

@@ -138,18 +138,7 @@ def test_with_the_cache_down_an_api_write_is_saved_and_answered(editor):
 @pytest.mark.django_db
 @pytest.mark.usefixtures("cache_down")
 def test_with_the_cache_down_a_public_proposal_is_received(client):
-    response = client.post(
-        reverse("portal:propose"),
-        {
-            "kind": "visit",
-            "title": "A visit of our choir to Birmingham",
-            "description": "Forty singers would like to meet a choir of the partner city.",
-            "partner_city_name": "Birmingham",
-            "organisation_name": "Chœur de la Croix-Rousse",
-            "contact_name": "Léa Petit",
-            "contact_email": "lea@choeur.example",
-        },
-    )
+    response = client.post(reverse("portal:propose"), f.proposal_data())
     assert response.status_code == 302
     assert Proposal.objects.get().title == "A visit of our choir to Birmingham"
 

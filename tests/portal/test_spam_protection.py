@@ -5,22 +5,9 @@ from django.urls import reverse
 
 from organisations.models import Organisation
 from portal.models import Proposal
+from tests.factories import proposal_data
 
 pytestmark = pytest.mark.django_db
-
-
-def proposal_data(**overrides):
-    data = {
-        "kind": "visit",
-        "title": "A visit of our choir to Birmingham",
-        "description": "Forty singers would like to meet a choir of the partner city.",
-        "partner_city_name": "Birmingham",
-        "organisation_name": "Chœur de la Croix-Rousse",
-        "contact_name": "Léa Petit",
-        "contact_email": "lea@choeur.example",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_a_proposal_lands_for_the_office(client):
