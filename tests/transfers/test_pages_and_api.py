@@ -85,6 +85,17 @@ def post_import(client, path, data, *, expect):
     return response
 
 
+def post_and_poll(client, path, data, capture):
+    """POST an import inside the test's transaction: the job is queued (202) and runs once
+    the transaction's callbacks are released; then read it as a client polling
+    ``status_url`` would (200)."""
+    with capture(execute=True):
+        response = post_import(client, path, data, expect=202)
+    polled = client.get(response["Location"])
+    assert polled.status_code == 200, polled.content
+    return polled
+
+
 # Outside a test's transaction the queued job runs before the answer is sent, as it does in
 # the portal with in-process tasks: the answer's status then tells what happened.
 answered_after_the_job = pytest.mark.django_db(transaction=True, serialized_rollback=True)
