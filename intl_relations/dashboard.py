@@ -31,6 +31,7 @@ from organisations.models import Organisation
 from partnerships.choices import PartnershipKind, PartnershipStatus
 from partnerships.models import PartnerCity, Partnership
 
+from .links import url_of
 from .permissions import restrict
 from .staff import StaffPageView
 
@@ -204,6 +205,7 @@ def mapped_cities(user: Any) -> QuerySet[PartnerCity]:
 
 def map_points(user: Any) -> list[dict[str, Any]]:
     """The dashboard map's points: ``mapped_cities`` with their names and links."""
+    city_url = url_of("staff:partnercity_detail")
     rows = (
         mapped_cities(user)
         .values("pk", "name", "country", "latitude", "longitude")
@@ -215,7 +217,7 @@ def map_points(user: Any) -> list[dict[str, Any]]:
             "country": row["country"],
             "lat": float(row["latitude"]),
             "lng": float(row["longitude"]),
-            "url": _detail_url(PartnerCity, row["pk"]),
+            "url": city_url(row["pk"]),
         }
         for row in rows
     ]

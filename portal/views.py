@@ -9,7 +9,6 @@ document is a 404, whatever its number.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from itertools import groupby
 from pathlib import PurePath
 
@@ -30,6 +29,7 @@ from django_countries import countries
 
 from exchanges.choices import APPLICATION_TRANSITIONS, ApplicationStatus
 from exchanges.services import application_withdraw, places_taken
+from intl_relations.links import url_of
 from intl_relations.permissions import is_staff_role, role_of
 from partnerships.choices import PartnershipKind, PartnershipStatus
 
@@ -73,17 +73,10 @@ def _map_context() -> dict[str, str]:
     }
 
 
-def _url_of(name: str) -> Callable[[int], str]:
-    """``pk -> reverse(name, args=[pk])``, reversed once: thousands of links per answer."""
-    sentinel = 987654321
-    pattern = reverse(name, args=[sentinel])
-    return lambda pk: pattern.replace(str(sentinel), str(pk))
-
-
 @require_GET
 def partner_map(request: HttpRequest) -> HttpResponse:
     cities = selectors.public_map_cities()
-    city_url = _url_of("portal:partner_city")
+    city_url = url_of("portal:partner_city")
     rows = [
         {
             "name": city["name"],
@@ -104,8 +97,8 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
     """Published partner cities as GeoJSON points, each with its published partnerships."""
     cities = selectors.public_map_cities()
     partnerships = selectors.public_map_partnerships()
-    city_url = _url_of("portal:partner_city")
-    partnership_url = _url_of("portal:partnership")
+    city_url = url_of("portal:partner_city")
+    partnership_url = url_of("portal:partnership")
     kinds = dict(PartnershipKind.choices)
     statuses = dict(PartnershipStatus.choices)
     features = [
