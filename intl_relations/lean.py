@@ -37,6 +37,8 @@ from rest_framework import fields as drf_fields
 from rest_framework import relations, serializers
 from rest_framework.settings import api_settings
 
+from intl_relations.paging import page_rows
+
 Row = dict[str, Any]
 
 # Fields whose value, as ``.values()`` returns it, is already their JSON (exact types:
@@ -187,6 +189,9 @@ class Rows:
         return self.count()
 
     def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            # The page's ids on the queryset without the columns' joins, then its rows.
+            return page_rows(self.rows, index, self.count_queryset)
         return self.rows[index]
 
     def __iter__(self) -> Any:

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
 from django_tables2 import RequestConfig
 
+from intl_relations.paging import StaffTableData
 from intl_relations.widgets import fast_select
 
 from .access import ModelStaffView
@@ -159,7 +160,7 @@ class StaffListView(ModelStaffView):
 
     def render_results(self, queryset: QuerySet) -> dict[str, Any]:
         """The count, exports and table of the page, as HTML."""
-        table = self.table_class(queryset, request=self.request)  # type: ignore[misc]
+        table = self.table_class(StaffTableData(queryset), request=self.request)  # type: ignore[misc]
         RequestConfig(self.request, paginate={"per_page": self.per_page}).configure(table)
         export_query = self.request.GET.copy()
         export_query.pop("page", None)

@@ -20,13 +20,9 @@ def count_queries(client, url):
     return len(queries), response.json()["count"]
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("basename", LISTS)
-def test_list_runs_a_constant_number_of_queries(basename, api_client_for):
-    endpoint = ENDPOINTS[basename]
-    client = api_client_for("administrator")
-    url = reverse(f"api:{basename}-list")
-    make = endpoint.factory
+def row_maker(basename):
+    """A function that adds one row to the ``basename`` list."""
+    make = ENDPOINTS[basename].factory
     if basename == "user":
         from tests.factories import UserFactory
 
@@ -44,7 +40,15 @@ def test_list_runs_a_constant_number_of_queries(basename, api_client_for):
         make = lambda: DiasporaGroupFactory(  # noqa: E731
             local_government=LocalGovernmentFactory(name=f"LG {next(counter)}", is_default=False)
         )
+    return make
 
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("basename", LISTS)
+def test_list_runs_a_constant_number_of_queries(basename, api_client_for):
+    client = api_client_for("administrator")
+    url = reverse(f"api:{basename}-list")
+    make = row_maker(basename)
     for _ in range(5):
         make()
     few, few_rows = count_queries(client, url)
@@ -53,3 +57,23 @@ def test_list_runs_a_constant_number_of_queries(basename, api_client_for):
     many, many_rows = count_queries(client, url)
     assert many_rows >= few_rows + 195
     assert many == few, f"{basename}: {few} queries for {few_rows} rows, {many} for {many_rows}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("basename", LISTS)
+def test_a_deep_page_holds_the_rows_of_the_whole_list_at_its_place(basename, api_client_for):
+    """Page 3 of 2 rows is rows 5 and 6 of the whole list, in order, and its rows are
+    read by id after the page's ids were chosen (``intl_relations.paging``)."""
+    client = api_client_for("administrator")
+    url = reverse(f"api:{basename}-list")
+    make = row_maker(basename)
+    for _ in range(7):
+        make()
+    whole = client.get(url, {"page_size": 200}).json()["results"]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page_size": 2, "page": 3})
+    assert response.status_code == 200
+    assert response.json()["results"] == whole[4:6]
+    assert any(
+        " IN (SELECT " in query["sql"] and "OFFSET 4" in query["sql"] for query in queries
+    ), f"{basename}: no page read by its ids"

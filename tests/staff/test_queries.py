@@ -114,3 +114,21 @@ def test_a_csv_export_costs_the_same_with_2_and_30_rows(client_for, pages):
     few = count_export_queries(client, url(pages, "list") + "?export=csv")
     make(pages, 28)
     assert count_export_queries(client, url(pages, "list") + "?export=csv") == few
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pages", PAGES, ids=PAGE_IDS)
+def test_the_second_page_holds_the_rows_the_first_does_not(client_for, pages):
+    """Every record is on page 1 or page 2, once, and page 2's rows are read by id after
+    its ids were chosen (``intl_relations.paging``)."""
+    client = client_for("editor")
+    records = make(pages, 30)
+    first = client.get(url(pages, "list")).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url(pages, "list"), {"page": 2})
+    assert second.status_code == 200
+    second = second.content.decode()
+    for record in records:
+        link = f'href="{url(pages, "detail", record)}"'
+        assert (first.count(link) > 0) != (second.count(link) > 0), (pages.name, record.pk)
+    assert any(" IN (SELECT " in query["sql"] and "OFFSET 25" in query["sql"] for query in queries)

@@ -1,0 +1,56 @@
+"""Deep pages as cheap as the first: a page's ids are chosen before its rows are read.
+
+With ``LIMIT 50 OFFSET 50000`` PostgreSQL builds every selected column of every skipped
+row: a list's counts (correlated subqueries) and joined names were computed for 50,000
+rows to show 50. ``page_rows`` asks first for the page's ids alone, in the list's order
+(only what the ordering needs is computed for the skipped rows), then reads the full
+rows of those ids only: ``WHERE id IN (SELECT id ... ORDER BY ... LIMIT 50 OFFSET
+50000) ORDER BY ...``. One statement, the same rows in the same order.
+
+The three places a list is cut into pages use it: the API's paginator (``Pagination``),
+the lean API reader (``lean.Rows``) and the staff tables (``StaffTableData``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django_tables2.data import TableQuerysetData
+
+
+def page_rows(rows: QuerySet, key: slice, ordered: QuerySet | None = None) -> QuerySet:
+    """Rows ``key`` of ``rows``, the ids chosen on ``ordered`` (``rows`` when not given).
+
+    ``ordered`` is the same list without what only the answer needs (the ``.values()``
+    columns and their joins): its order and filters pick the ids. The first page, a
+    ``DISTINCT`` list and an unordered one are sliced as they are.
+    """
+    ordered = rows if ordered is None else ordered
+    if not key.start or rows.query.distinct or not ordered.ordered:
+        return rows[key]
+    return rows.filter(pk__in=ordered.values("pk")[key])
+
+
+class IdsFirstPaginator(Paginator):
+    """Django's paginator, reading a queryset's page through ``page_rows``."""
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows, key = self.object_list, slice(bottom, top)
+        page = page_rows(rows, key) if isinstance(rows, QuerySet) else rows[key]
+        return self._get_page(page, number, self)
+
+
+class StaffTableData(TableQuerysetData):
+    """A staff table's queryset (sorted by the table), cut into pages by ``page_rows``."""
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, slice):
+            return page_rows(self.data, key)
+        return self.data[key]
