@@ -85,7 +85,9 @@ class Delegation(TimeStampedModel):
         verbose_name_plural = _("delegations")
         ordering = ["-starts_on", "title"]
         indexes = [
-            models.Index(fields=["starts_on"]),
+            # The list's order, and the id: any page's ids are read off the index alone,
+            # not sorted from 50,000 (it serves ranges of dates too).
+            models.Index(fields=["-starts_on", "title", "id"], name="delegation_order"),
             models.Index(fields=["direction", "starts_on"]),
             models.Index(fields=["status", "starts_on"]),
             models.Index(fields=["published", "starts_on"]),

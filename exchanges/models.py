@@ -173,8 +173,9 @@ class Application(TimeStampedModel):
         ordering = ["-submitted_at"]
         indexes = [
             models.Index(fields=["status", "program"]),
-            # The list's order, alone and after the usual status filter.
-            models.Index(fields=["-submitted_at"], name="application_submitted_order"),
+            # The list's order (with the id: a page's ids read off the index alone), alone
+            # and after the usual status filter.
+            models.Index(fields=["-submitted_at", "id"], name="application_submitted_order"),
             models.Index(fields=["status", "-submitted_at"], name="application_status_submitted"),
         ]
         constraints = [
