@@ -12,7 +12,8 @@ from intl_relations.filtersets import (
     year_filter,
 )
 from organisations.models import Organisation
-from partnerships.models import LocalGovernment, PartnerCity, Partnership
+from partnerships.filtersets import local_government_choices
+from partnerships.models import PartnerCity, Partnership
 
 from .choices import (
     ApdHeading,
@@ -40,7 +41,7 @@ class NetworkMembershipFilterSet(BaseFilterSet):
 
     network = related_filter(Network.objects.all(), "network", _("Network"))
     local_government = related_filter(
-        LocalGovernment.objects.all(), "local_government", _("Local government")
+        local_government_choices(), "local_government", _("Local government")
     )
     role = choice_filter(MembershipRole.choices)
     current = django_filters.BooleanFilter(
@@ -75,7 +76,7 @@ class CooperationProjectFilterSet(BaseFilterSet):
     partnership = related_filter(Partnership.objects.all(), "partnership", _("Partnership"))
     partner_city = related_filter(PartnerCity.objects.all(), "partner_city", _("Partner city"))
     local_government = related_filter(
-        LocalGovernment.objects.all(), "local_government", _("Local government")
+        local_government_choices(), "local_government", _("Local government")
     )
     organisation = related_filter(Organisation.objects.all(), "partners", _("Partner organisation"))
     published = django_filters.BooleanFilter()

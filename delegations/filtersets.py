@@ -12,7 +12,8 @@ from intl_relations.filtersets import (
     themes_filter,
 )
 from organisations.models import Organisation
-from partnerships.models import LocalGovernment, PartnerCity, Partnership
+from partnerships.filtersets import local_government_choices
+from partnerships.models import PartnerCity, Partnership
 
 from .choices import (
     CostCategory,
@@ -35,7 +36,7 @@ class DelegationFilterSet(BaseFilterSet):
     partner_city = related_filter(PartnerCity.objects.all(), "partner_city", _("Partner city"))
     partnership = related_filter(Partnership.objects.all(), "partnership", _("Partnership"))
     local_government = related_filter(
-        LocalGovernment.objects.all(), "local_government", _("Local government")
+        local_government_choices(), "local_government", _("Local government")
     )
     officer = related_filter(get_user_model().objects.all(), "officer", _("Officer in charge"))
     published = django_filters.BooleanFilter()

@@ -27,6 +27,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -300,17 +301,29 @@ RECIPROCITY_FIELDS = (
 )
 
 
-def reciprocity_annotations(
+@dataclass(frozen=True)
+class Tally:
+    """Records of one kind and what is counted or summed of them for a partner.
+
+    ``via`` is the path from a record to the delegation, program or project that ties
+    it to the partner (empty for a delegation itself); ``values`` are the measures,
+    each an aggregate and its type.
+    """
+
+    records: QuerySet
+    via: str
+    values: dict[str, tuple[Any, Any]]
+
+
+def reciprocity_tallies(
     *,
-    link: str,
     start: dt.date | None = None,
     end: dt.date | None = None,
     local_government_id: int | None = None,
-) -> dict[str, Any]:
-    """The balance of the exchanges with a partner over a period, as annotations.
-
-    ``link`` is ``partner_city`` or ``partnership``: the field of a delegation, an
-    exchange program and a cooperation project that ties it to the outer row.
+) -> list[Tally]:
+    """What the balance with a partner counts over a period: the one definition that
+    the correlated annotations (a page of partners) and the grouped totals (every
+    partner at once, for the report) are both built from.
 
     * delegations received (incoming) and sent (outgoing), and the people in them,
       cancelled ones left out, dated by their first day;
@@ -349,55 +362,115 @@ def reciprocity_annotations(
         lines = lines.filter(year__gte=start.year)
     if end is not None:
         lines = lines.filter(year__lte=end.year)
-    incoming = delegations.filter(direction=Direction.INCOMING)
-    outgoing = delegations.filter(direction=Direction.OUTGOING)
     count = IntegerField()
-    by_delegation = f"delegation__{link}"
-    annotations = {
-        "delegations_received": _correlated(incoming, link, Count("pk"), count),
-        "delegations_sent": _correlated(outgoing, link, Count("pk"), count),
-        "people_received": _correlated(
-            members.filter(delegation__direction=Direction.INCOMING),
-            by_delegation,
-            Count("pk"),
-            count,
+    incoming, outgoing = Direction.INCOMING, Direction.OUTGOING
+    came = ParticipantDirection.INCOMING
+    went = ParticipantDirection.OUTGOING
+    city_paid = Q(paid_by="")
+    return [
+        Tally(
+            delegations,
+            "",
+            {
+                "delegations_received": (Count("pk", filter=Q(direction=incoming)), count),
+                "delegations_sent": (Count("pk", filter=Q(direction=outgoing)), count),
+            },
         ),
-        "people_sent": _correlated(
-            members.filter(delegation__direction=Direction.OUTGOING),
-            by_delegation,
-            Count("pk"),
-            count,
+        Tally(
+            members,
+            "delegation__",
+            {
+                "people_received": (Count("pk", filter=Q(delegation__direction=incoming)), count),
+                "people_sent": (Count("pk", filter=Q(delegation__direction=outgoing)), count),
+            },
         ),
-        "participants_received": _correlated(
-            participants.filter(direction=ParticipantDirection.INCOMING),
-            f"program__{link}",
-            Count("pk"),
-            count,
+        Tally(
+            participants,
+            "program__",
+            {
+                "participants_received": (Count("pk", filter=Q(direction=came)), count),
+                "participants_sent": (Count("pk", filter=Q(direction=went)), count),
+            },
         ),
-        "participants_sent": _correlated(
-            participants.filter(direction=ParticipantDirection.OUTGOING),
-            f"program__{link}",
-            Count("pk"),
-            count,
+        Tally(
+            costs,
+            "delegation__",
+            {
+                "city_paid_hosting": (
+                    Sum("amount", filter=city_paid & Q(delegation__direction=incoming)),
+                    MONEY,
+                ),
+                "city_paid_travel": (
+                    Sum("amount", filter=city_paid & Q(delegation__direction=outgoing)),
+                    MONEY,
+                ),
+                "paid_by_others": (Sum("amount", filter=~city_paid), MONEY),
+            },
         ),
-        "city_paid_hosting": _correlated(
-            costs.filter(paid_by="", delegation__direction=Direction.INCOMING),
-            by_delegation,
-            Sum("amount"),
-            MONEY,
-        ),
-        "city_paid_travel": _correlated(
-            costs.filter(paid_by="", delegation__direction=Direction.OUTGOING),
-            by_delegation,
-            Sum("amount"),
-            MONEY,
-        ),
-        "paid_by_others": _correlated(
-            costs.exclude(paid_by=""), by_delegation, Sum("amount"), MONEY
-        ),
-        "cooperation_spent": _correlated(lines, f"project__{link}", Sum("spent_amount"), MONEY),
+        Tally(lines, "project__", {"cooperation_spent": (Sum("spent_amount"), MONEY)}),
+    ]
+
+
+def reciprocity_annotations(
+    *,
+    link: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    local_government_id: int | None = None,
+) -> dict[str, Any]:
+    """The balance with each row over a period, as correlated annotations.
+
+    ``link`` is ``partner_city`` or ``partnership``: the field of a delegation, an
+    exchange program and a cooperation project that ties it to the outer row. What is
+    counted: ``reciprocity_tallies``.
+    """
+    tallies = reciprocity_tallies(start=start, end=end, local_government_id=local_government_id)
+    return {
+        name: _correlated(tally.records, f"{tally.via}{link}", value, field)
+        for tally in tallies
+        for name, (value, field) in tally.values.items()
     }
-    return annotations
+
+
+def _with_balances(row: dict[str, Any]) -> dict[str, Any]:
+    row["delegation_balance"] = row["delegations_received"] - row["delegations_sent"]
+    row["exchange_balance"] = row["participants_received"] - row["participants_sent"]
+    return row
+
+
+def reciprocity_totals(
+    *,
+    link: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    local_government_id: int | None = None,
+) -> dict[int, dict[str, Any]]:
+    """Every partner's balance over a period, by its id (partners with nothing in the
+    period are left out): one grouped query per kind of record, whatever the number
+    of partners, where the annotations run their sub-queries once per partner."""
+    tallies = reciprocity_tallies(start=start, end=end, local_government_id=local_government_id)
+    empty = {
+        name: (Decimal("0") if isinstance(field, DecimalField) else 0)
+        for tally in tallies
+        for name, (_value, field) in tally.values.items()
+    }
+    totals: dict[int, dict[str, Any]] = {}
+    for tally in tallies:
+        key = f"{tally.via}{link}"
+        names = list(tally.values)
+        rows = (
+            tally.records.filter(**{f"{key}__isnull": False})
+            .order_by()
+            .values(key)
+            .annotate(**{name: value for name, (value, _field) in tally.values.items()})
+            .values_list(key, *names)
+        )
+        for partner, *values in rows:
+            row = totals.setdefault(partner, dict(empty))
+            for name, value in zip(names, values, strict=True):
+                if value is not None:
+                    row[name] = value
+    return {partner: _with_balances(row) for partner, row in totals.items()}
 
 
 def with_reciprocity(

@@ -212,6 +212,51 @@ SECTIONS = [
         FROM delegations_delegation d JOIN partnerships_partnercity c ON c.id = d.partner_city_id
         WHERE {HELD} GROUP BY c.id""",
     ),
+    (
+        # The balance with each partner city that had a delegation or a participant
+        # either way in the year: one pass per kind of record, joined on the city.
+        "reciprocity",
+        f"""WITH d AS (
+            SELECT d.partner_city_id AS city,
+              count(*) FILTER (WHERE d.direction = 'incoming') AS received,
+              count(*) FILTER (WHERE d.direction = 'outgoing') AS sent
+            FROM delegations_delegation d WHERE {HELD} AND d.partner_city_id IS NOT NULL
+            GROUP BY 1),
+        m AS (
+            SELECT d.partner_city_id AS city,
+              count(*) FILTER (WHERE d.direction = 'incoming') AS received,
+              count(*) FILTER (WHERE d.direction = 'outgoing') AS sent
+            FROM delegations_delegationmember m
+            JOIN delegations_delegation d ON d.id = m.delegation_id
+            WHERE {HELD} AND d.partner_city_id IS NOT NULL GROUP BY 1),
+        x AS (
+            SELECT e.partner_city_id AS city,
+              count(*) FILTER (WHERE x.direction = 'incoming') AS received,
+              count(*) FILTER (WHERE x.direction = 'outgoing') AS sent
+            FROM exchanges_participant x JOIN exchanges_exchangeprogram e ON e.id = x.program_id
+            WHERE x.status <> 'cancelled' AND e.partner_city_id IS NOT NULL
+              AND coalesce(x.departed_on, e.starts_on) BETWEEN %(start)s AND %(end)s
+            GROUP BY 1),
+        k AS (
+            SELECT d.partner_city_id AS city,
+              sum(k.amount) FILTER (WHERE k.paid_by = '' AND d.direction = 'incoming') AS hosting,
+              sum(k.amount) FILTER (WHERE k.paid_by = '' AND d.direction = 'outgoing') AS travel,
+              sum(k.amount) FILTER (WHERE k.paid_by <> '') AS others
+            FROM delegations_delegationcost k
+            JOIN delegations_delegation d ON d.id = k.delegation_id
+            WHERE {HELD} AND d.partner_city_id IS NOT NULL GROUP BY 1)
+        SELECT c.name, c.country, coalesce(d.received, 0), coalesce(d.sent, 0),
+          coalesce(d.received, 0) - coalesce(d.sent, 0) AS balance,
+          coalesce(m.received, 0), coalesce(m.sent, 0),
+          coalesce(x.received, 0), coalesce(x.sent, 0),
+          coalesce(x.received, 0) - coalesce(x.sent, 0) AS exchange_balance,
+          coalesce(k.hosting, 0), coalesce(k.travel, 0), coalesce(k.others, 0)
+        FROM partnerships_partnercity c
+        LEFT JOIN d ON d.city = c.id LEFT JOIN m ON m.city = c.id
+        LEFT JOIN x ON x.city = c.id LEFT JOIN k ON k.city = c.id
+        WHERE d.city IS NOT NULL OR x.city IS NOT NULL
+        ORDER BY balance DESC, exchange_balance DESC, c.name, c.id""",
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from insight.selectors import reciprocity_of
+from insight.selectors import RECIPROCITY_FIELDS, reciprocity_of, reciprocity_totals
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,20 @@ def test_a_partner_with_nothing_recorded_is_all_zeros(db):
     b = reciprocity_of(f.PartnerCityFactory(), start=None, end=None)
     assert b["delegations_received"] == b["delegation_balance"] == 0
     assert b["cooperation_spent"] == Decimal("0")
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(None, None), (dt.date(2024, 1, 1), dt.date(2024, 12, 31)), (dt.date(2025, 1, 1), None)],
+)
+def test_the_report_s_grouped_totals_are_the_page_s_balances(hangzhou, start, end):
+    """The report reads every partner at once (``reciprocity_totals``), the pages a
+    partner at a time: the same figures, from the one definition."""
+    city, partnership = hangzhou
+    for link, obj in (("partner_city", city), ("partnership", partnership)):
+        page = reciprocity_of(obj, start=start, end=end)
+        report = reciprocity_totals(link=link, start=start, end=end)[obj.pk]
+        assert {name: report[name] for name in RECIPROCITY_FIELDS} == page
+    # A partner with nothing recorded is left out (the report lists those with some).
+    quiet = f.PartnerCityFactory()
+    assert quiet.pk not in reciprocity_totals(link="partner_city", start=start, end=end)
