@@ -77,18 +77,22 @@ def _map_context() -> dict[str, str]:
 def partner_map(request: HttpRequest) -> HttpResponse:
     cities = selectors.public_map_cities()
     city_url = url_of("portal:partner_city")
-    rows = [
-        {
-            "name": city["name"],
-            "url": city_url(city["pk"]),
-            "country": countries.name(city["country"]),
-            "partnerships": ngettext(
-                "%(n)s partnership", "%(n)s partnerships", city["partnerships_count"]
-            )
-            % {"n": city["partnerships_count"]},
-        }
-        for city in cities
-    ]
+    # Thousands of cities: each country's name and each count's words translated once.
+    country_names = dict(countries)
+    counted = {}
+    rows = []
+    for city in cities:
+        n = city["partnerships_count"]
+        if n not in counted:
+            counted[n] = ngettext("%(n)s partnership", "%(n)s partnerships", n) % {"n": n}
+        rows.append(
+            {
+                "name": city["name"],
+                "url": city_url(city["pk"]),
+                "country": country_names.get(city["country"], city["country"]),
+                "partnerships": counted[n],
+            }
+        )
     return render(request, "portal/map.html", {"cities": rows, **_map_context()})
 
 
@@ -99,8 +103,10 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
     partnerships = selectors.public_map_partnerships()
     city_url = url_of("portal:partner_city")
     partnership_url = url_of("portal:partnership")
-    kinds = dict(PartnershipKind.choices)
-    statuses = dict(PartnershipStatus.choices)
+    # Thousands of rows: each label translated once, not once per row.
+    kinds = {value: str(label) for value, label in PartnershipKind.choices}
+    statuses = {value: str(label) for value, label in PartnershipStatus.choices}
+    country_names = dict(countries)
     features = [
         {
             "type": "Feature",
@@ -112,12 +118,12 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
             "properties": {
                 "name": city["name"],
                 "country": city["country"],
-                "country_name": countries.name(city["country"]),
+                "country_name": country_names.get(city["country"], city["country"]),
                 "url": city_url(city["pk"]),
                 "partnerships": [
                     {
-                        "kind": str(kinds.get(p["kind"], p["kind"])),
-                        "status": str(statuses.get(p["status"], p["status"])),
+                        "kind": kinds.get(p["kind"], p["kind"]),
+                        "status": statuses.get(p["status"], p["status"]),
                         "local_government": p["local_government__name"],
                         "signed_on": p["signed_on"].isoformat() if p["signed_on"] else None,
                         "url": partnership_url(p["pk"]),
