@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from intl_relations.links import url_of
 from partnerships.choices import PARTNERSHIP_TRANSITIONS, PartnershipStatus
 
 from .choices import Verdict
@@ -95,15 +97,37 @@ def health_reasons(row: Any, today: dt.date | None = None) -> list[str]:
         key=lambda item: item[1],
         reverse=True,
     )
-    reasons = [str(SOURCE_TEXTS[key][1] % {"year": day.year}) for key, day in quiet]
-    reasons += [str(SOURCE_TEXTS[key][2]) for key, day in dates if day is None]
+    language = get_language()
+    reasons = [_text(key, 1, language) % {"year": day.year} for key, day in quiet]
+    reasons += [_text(key, 2, language) for key, day in dates if day is None]
     return reasons
+
+
+@lru_cache(maxsize=256)
+def _text(source: str, which: int, language: str | None) -> str:
+    """``SOURCE_TEXTS[source][which]`` in ``language`` (an export writes 10,000 rows)."""
+    return str(SOURCE_TEXTS[source][which])
 
 
 @dataclass(frozen=True)
 class SuggestedAction:
     label: str
     url: str
+
+
+@lru_cache(maxsize=1)
+def _new_delegation_url() -> str:
+    return reverse("staff:delegation_add")
+
+
+def _partnership_url(pk: int) -> str:
+    # Reversed once (an export carries 10,000 links), as the map's links are.
+    return _partnership_urls()(pk)
+
+
+@lru_cache(maxsize=1)
+def _partnership_urls() -> Any:
+    return url_of("staff:partnership_detail")
 
 
 def suggested_action(row: Any, today: dt.date | None = None) -> SuggestedAction | None:
@@ -115,8 +139,7 @@ def suggested_action(row: Any, today: dt.date | None = None) -> SuggestedAction 
     for the partnership). Lively with nothing due: nothing to do.
     """
     today = today or timezone.localdate()
-    detail = reverse("staff:partnership_detail", args=[row.pk])
-    workflow = f"{detail}#workflow-title"
+    workflow = f"{_partnership_url(row.pk)}#workflow-title"
     if (
         row.status == PartnershipStatus.ACTIVE
         and row.review_on is not None
@@ -135,7 +158,7 @@ def suggested_action(row: Any, today: dt.date | None = None) -> SuggestedAction 
                 "country": row.partner_city.country.code,
             }
         )
-        return SuggestedAction(_("Plan a visit"), f"{reverse('staff:delegation_add')}?{query}")
+        return SuggestedAction(_("Plan a visit"), f"{_new_delegation_url()}?{query}")
     if row.status == PartnershipStatus.DORMANT:
         # Lively again while still listed dormant: its status may go back to active.
         return SuggestedAction(_("Review"), workflow)

@@ -14,6 +14,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from django.db import models
@@ -21,6 +22,7 @@ from django.db.models import QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries.fields import Country
 
@@ -54,6 +56,9 @@ def _resolve(model: type[models.Model], path: str) -> tuple[models.Field, list[s
 
 
 def _reader(field: Any, parts: list[str]) -> Callable[[Any], Any]:
+    # A choice's label translated once per export and language, not once per row.
+    labels: dict[tuple[str | None, Any], str] = {}
+
     def read(obj: Any) -> Any:
         for part in parts[:-1]:
             obj = getattr(obj, part, None)
@@ -61,11 +66,21 @@ def _reader(field: Any, parts: list[str]) -> Callable[[Any], Any]:
                 return None
         if field.many_to_many or field.one_to_many:
             return "; ".join(str(item) for item in getattr(obj, parts[-1]).all())
-        if field.choices and not isinstance(getattr(obj, parts[-1]), Country):
-            return getattr(obj, f"get_{parts[-1]}_display")()
-        return getattr(obj, parts[-1])
+        value = getattr(obj, parts[-1])
+        if field.choices and not isinstance(value, Country):
+            key = (get_language(), value)
+            if key not in labels:
+                labels[key] = str(getattr(obj, f"get_{parts[-1]}_display")())
+            return labels[key]
+        return value
 
     return read
+
+
+@lru_cache(maxsize=2048)
+def _country_name(code: str, language: str | None) -> str:
+    """A country's name in ``language`` (the active one: the cache keeps it apart)."""
+    return str(Country(code).name)
 
 
 def columns_for(model: type[models.Model], spec: Sequence[str | tuple[str, Any]]) -> list[Column]:
@@ -95,7 +110,7 @@ def cell(value: Any) -> Any:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, Country):
-        return str(value.name) if value.code else ""
+        return _country_name(value.code, get_language()) if value.code else ""
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, dt.date | int | float | Decimal):
