@@ -7,7 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.models import LocalGovernment
+from intl_relations.widgets import FastSelect
+from partnerships.filtersets import local_government_choices
 
 from .selectors import GAPS, MEASURES, CountryDiagnosis
 
@@ -35,9 +36,11 @@ class TerritoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Country"), max_length=100, required=False)
     local_government = forms.ModelChoiceField(
         label=_("Local government"),
-        queryset=LocalGovernment.objects.order_by("name"),
+        queryset=local_government_choices().order_by("name"),
         required=False,
         empty_label=_("All local governments"),
+        # Thousands of local governments at national scale: rendered in Python.
+        widget=FastSelect,
     )
     ordering = forms.ChoiceField(
         label=_("Order by"),
