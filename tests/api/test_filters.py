@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -15,18 +17,33 @@ QUERIES = [
     {"status": "active"},
     {"status": ["active", "dormant"], "kind": "twinning"},
     {"q": "Leipzig"},
-    {"themes": "culture", "ordering": "-signed_on"},
+    {"theme": "culture", "ordering": "-signed_on"},
+    {"ordering": "-signed_on"},
 ]
 
 
 @pytest.fixture
 def partnerships(db):
+    """Listed by partner city as Leipzig, Magdeburg, Nürnberg; signed the other way round."""
     leipzig = f.PartnershipFactory(
-        status="active", kind="twinning", partner_city=f.PartnerCityFactory(name="Leipzig")
+        status="active",
+        kind="twinning",
+        partner_city=f.PartnerCityFactory(name="Leipzig"),
+        signed_on=dt.date(2001, 5, 1),
     )
     leipzig.themes.add(f.theme("culture"))
-    f.PartnershipFactory(status="dormant", kind="friendship")
-    f.PartnershipFactory(status="ended")
+    f.PartnershipFactory(
+        status="dormant",
+        kind="friendship",
+        partner_city=f.PartnerCityFactory(name="Magdeburg"),
+        signed_on=dt.date(2005, 5, 1),
+    )
+    f.PartnershipFactory(
+        status="ended",
+        partner_city=f.PartnerCityFactory(name="Nürnberg"),
+        signed_on=dt.date(2010, 5, 1),
+        ended_on=dt.date(2020, 5, 1),
+    )
 
 
 def ids(response):
