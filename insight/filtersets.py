@@ -20,13 +20,13 @@ from intl_relations.filtersets import choice_filter
 from partnerships.filtersets import PartnerCityFilterSet, PartnershipFilterSet
 
 from .choices import Verdict
-from .selectors import with_reciprocity
+from .selectors import verdict_filter, with_reciprocity
 
 
 class PartnershipHealthFilterSet(PartnershipFilterSet):
     """A partnership's filters, and its verdict (annotated by ``with_health``)."""
 
-    verdict = choice_filter(Verdict.choices, label=_("Verdict"))
+    verdict = choice_filter(Verdict.choices, label=_("Verdict"), method="filter_verdict")
     quiet_since = django_filters.DateFilter(
         field_name="last_activity",
         method="filter_quiet_since",
@@ -35,6 +35,9 @@ class PartnershipHealthFilterSet(PartnershipFilterSet):
 
     class Meta(PartnershipFilterSet.Meta):
         fields = [*PartnershipFilterSet.Meta.fields, "verdict", "quiet_since"]
+
+    def filter_verdict(self, queryset: QuerySet, name: str, value: list[str]) -> QuerySet:
+        return queryset.filter(verdict_filter(value)) if value else queryset
 
     def filter_quiet_since(self, queryset: QuerySet, name: str, value: dt.date | None):
         if value is None:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from insight.health import health_reasons, suggested_action
-from insight.selectors import partnership_health_list, with_health
+from insight.selectors import partnership_health_list, verdict_filter, with_health
 from partnerships.models import Partnership
 from tests import factories as f
 
@@ -175,3 +175,28 @@ def test_ended_partnerships_are_not_followed(quiet_world, administrator):
     names = [p.partner_city.name for p in partnership_health_list(user=administrator)]
     # Quietest first.
     assert names == ["Milan", "Leipzig"]
+
+
+@pytest.mark.parametrize(
+    "verdicts",
+    [["lively"], ["slowing"], ["dormant"], ["slowing", "dormant"], ["lively", "dormant"]],
+)
+def test_the_verdict_filter_keeps_the_rows_of_those_verdicts(quiet_world, verdicts):
+    """The filter reads the last activity (each source's sub-query once per row), and
+    keeps exactly the rows whose verdict is asked for."""
+    f.PartnershipFactory(  # nothing on record, not even a signing
+        partner_city=f.PartnerCityFactory(name="Nowhere"), status="exploring", signed_on=None
+    )
+    rows = with_health(Partnership.objects.all())
+    kept = set(rows.filter(verdict_filter(verdicts)).values_list("pk", flat=True))
+    assert kept == set(rows.filter(verdict__in=verdicts).values_list("pk", flat=True))
+    assert {Partnership.objects.get(pk=pk).partner_city.name for pk in kept} == {
+        name
+        for name, verdict in (
+            ("Leipzig", "lively"),
+            ("Milan", "slowing"),
+            ("Yokohama", "dormant"),
+            ("Nowhere", "dormant"),
+        )
+        if verdict in verdicts
+    }
