@@ -28,11 +28,27 @@ def page_rows(rows: QuerySet, key: slice, ordered: QuerySet | None = None) -> Qu
     too when the rows carry costly columns the order does not need (the health list's
     counts were computed for all 10,440 partnerships to show 25). A ``DISTINCT`` list
     and an unordered one are sliced as they are.
+
+    The order ends with the id when it does not already: rows that tie on the list's
+    order (two applications sent the same second) then keep one place from page to
+    page and from one request to the next, and the ids and the rows agree on it.
     """
     ordered = rows if ordered is None else ordered
     if rows.query.distinct or not ordered.ordered:
         return rows[key]
-    return rows.filter(pk__in=ordered.values("pk")[key])
+    order = total_order(ordered)
+    ids = ordered.order_by(*order).values("pk")[key]
+    return rows.filter(pk__in=ids).order_by(*order)
+
+
+def total_order(queryset: QuerySet) -> list[Any]:
+    """The ordering of ``queryset`` (its own, or its model's), ending with the id."""
+    query = queryset.query
+    order = list(query.order_by or (query.get_meta().ordering if query.default_ordering else ()))
+    pk_names = {"pk", query.get_meta().pk.attname, query.get_meta().pk.name}
+    if any(isinstance(item, str) and item.lstrip("-") in pk_names for item in order):
+        return order
+    return [*order, "pk"]
 
 
 class IdsFirstPaginator(Paginator):

@@ -75,7 +75,7 @@ def _partner_cities(params: Any) -> tuple[QuerySet, str | None]:
             partnerships_count=count_of(visible, "partner_city"),
             active_partnerships_count=count_of(visible.filter(status="active"), "partner_city"),
         )
-        .order_by("name", "country")
+        .order_by("name", "country", "pk")
         # The API's own columns, so the two answers cannot drift apart.
         .values(*PartnerCitySerializer.Meta.fields)
     )
@@ -89,7 +89,7 @@ def _delegations(params: Any) -> tuple[QuerySet, str | None]:
             starts_on__gte=params.get("starts_after", "2020-01-01"),
         )
         .annotate(members_count=count_of(DelegationMember.objects.all(), "delegation"))
-        .order_by("-starts_on", "title")
+        .order_by("-starts_on", "title", "pk")
         .values(
             "id",
             "title",
@@ -120,7 +120,7 @@ def _delegations(params: Any) -> tuple[QuerySet, str | None]:
 def _members(params: Any) -> tuple[QuerySet, str | None]:
     qs = (
         DelegationMember.objects.filter(role=params.get("role", "elected"))
-        .order_by("delegation", "-is_head", "full_name")
+        .order_by("delegation", "-is_head", "full_name", "pk")
         .values(
             "id",
             "delegation_id",
@@ -142,7 +142,7 @@ def _applications(params: Any) -> tuple[QuerySet, str | None]:
     qs = (
         Application.objects.filter(status=params.get("status", "accepted"))
         .annotate(documents_count=count_of(ApplicationDocument.objects.all(), "application"))
-        .order_by("-submitted_at")
+        .order_by("-submitted_at", "pk")
         .values(
             "id",
             "program_id",
@@ -172,7 +172,7 @@ def _applications(params: Any) -> tuple[QuerySet, str | None]:
 def _participants(params: Any) -> tuple[QuerySet, str | None]:
     qs = (
         Participant.objects.filter(status=params.get("status", "took_part"))
-        .order_by("program", "full_name")
+        .order_by("program", "full_name", "pk")
         .values(
             "id",
             "program_id",

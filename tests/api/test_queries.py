@@ -77,3 +77,22 @@ def test_a_deep_page_holds_the_rows_of_the_whole_list_at_its_place(basename, api
     assert any(
         " IN (SELECT " in query["sql"] and "OFFSET 4" in query["sql"] for query in queries
     ), f"{basename}: no page read by its ids"
+
+
+@pytest.mark.django_db
+def test_rows_that_tie_on_the_order_keep_one_place_from_page_to_page(api_client_for):
+    """Five applications sent the same second: pages of 2 hold each of them once, by id."""
+    from django.utils import timezone
+
+    from exchanges.models import Application
+    from tests.factories import ApplicationFactory
+
+    made = [ApplicationFactory() for _ in range(5)]
+    Application.objects.filter(pk__in=[a.pk for a in made]).update(submitted_at=timezone.now())
+    client = api_client_for("administrator")
+    url = reverse("api:application-list")
+    pages = [
+        [row["id"] for row in client.get(url, {"page_size": 2, "page": n}).json()["results"]]
+        for n in (1, 2, 3)
+    ]
+    assert [pk for page in pages for pk in page] == sorted(a.pk for a in made)
