@@ -116,18 +116,10 @@ class SuggestedAction:
 
 
 @lru_cache(maxsize=1)
-def _new_delegation_url() -> str:
-    return reverse("staff:delegation_add")
-
-
-def _partnership_url(pk: int) -> str:
-    # Reversed once (an export carries 10,000 links), as the map's links are.
-    return _partnership_urls()(pk)
-
-
-@lru_cache(maxsize=1)
-def _partnership_urls() -> Any:
-    return url_of("staff:partnership_detail")
+def _links() -> tuple[Any, str]:
+    """(partnership page by id, new delegation page), reversed once: an export carries
+    10,000 suggested actions."""
+    return url_of("staff:partnership_detail"), reverse("staff:delegation_add")
 
 
 def suggested_action(row: Any, today: dt.date | None = None) -> SuggestedAction | None:
@@ -139,7 +131,8 @@ def suggested_action(row: Any, today: dt.date | None = None) -> SuggestedAction 
     for the partnership). Lively with nothing due: nothing to do.
     """
     today = today or timezone.localdate()
-    workflow = f"{_partnership_url(row.pk)}#workflow-title"
+    partnership_url, new_delegation_url = _links()
+    workflow = f"{partnership_url(row.pk)}#workflow-title"
     if (
         row.status == PartnershipStatus.ACTIVE
         and row.review_on is not None
@@ -158,7 +151,7 @@ def suggested_action(row: Any, today: dt.date | None = None) -> SuggestedAction 
                 "country": row.partner_city.country.code,
             }
         )
-        return SuggestedAction(_("Plan a visit"), f"{_new_delegation_url()}?{query}")
+        return SuggestedAction(_("Plan a visit"), f"{new_delegation_url}?{query}")
     if row.status == PartnershipStatus.DORMANT:
         # Lively again while still listed dormant: its status may go back to active.
         return SuggestedAction(_("Review"), workflow)

@@ -14,20 +14,16 @@ from django_countries import countries
 
 from partnerships.models import PartnerCity
 
-from .selectors import reciprocity_totals
+from .selectors import RECIPROCITY_FIELDS, reciprocity_totals
 
 PAGE_LIMIT = 50
-# What the report keeps of each partner city's balance (with its figures, as JSON).
+# What the report keeps of each partner city's balance (with its figures, as JSON): the
+# counts both ways and the delegation balance; the money is added as floats below.
 REPORTED = (
     "name",
     "country",
-    "delegations_received",
-    "delegations_sent",
     "delegation_balance",
-    "people_received",
-    "people_sent",
-    "participants_received",
-    "participants_sent",
+    *(name for name in RECIPROCITY_FIELDS if name.endswith(("_received", "_sent"))),
 )
 
 

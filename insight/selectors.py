@@ -58,6 +58,11 @@ ZERO = Value(Decimal("0"), output_field=DecimalField(max_digits=14, decimal_plac
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 
 
+def verdict_thresholds(today: dt.date) -> tuple[dt.date, dt.date]:
+    """(lively since, dormant before): the days the verdict compares the last activity to."""
+    return years_before(today, lively_years()), years_before(today, dormant_years())
+
+
 def lively_years() -> int:
     return int(getattr(settings, "INSIGHT_HEALTH_LIVELY_YEARS", 2))
 
@@ -225,8 +230,7 @@ def with_health(queryset: QuerySet[Partnership], today: dt.date | None = None) -
         counts[f"activity_{years}y"] = total
     never = Value(NEVER, output_field=DateField())
     latest = Greatest(*(Coalesce(F(name), never) for name in lasts), output_field=DateField())
-    lively_since = years_before(today, lively_years())
-    dormant_before = years_before(today, dormant_years())
+    lively_since, dormant_before = verdict_thresholds(today)
     return (
         queryset.annotate(**lasts)
         .annotate(last_activity=NullIf(latest, never, output_field=DateField()))
@@ -247,8 +251,7 @@ def verdict_filter(verdicts: Any, today: dt.date | None = None) -> Q:
     the sub-queries (the verdict's ``CASE`` repeats every source's sub-query for each of
     its branches, a ``< … OR IS NULL`` twice)."""
     today = today or timezone.localdate()
-    lively_since = years_before(today, lively_years())
-    dormant_before = years_before(today, dormant_years())
+    lively_since, dormant_before = verdict_thresholds(today)
     never = Value(NEVER, output_field=DateField())
     conditions = {
         Verdict.LIVELY: Q(last_activity__gte=lively_since),

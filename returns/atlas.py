@@ -61,7 +61,7 @@ class AtlasSheet:
         statuses = {value: str(label) for value, label in PartnershipStatus.choices}
         rows = self.partnerships.iterator(chunk_size=BATCH)
         while batch := list(islice(rows, BATCH)):
-            related = self._related([row["pk"] for row in batch], batch)
+            related = self._related(batch)
             for row in batch:
                 pk, city = row["pk"], row["partner_city_id"]
                 yield {
@@ -75,9 +75,10 @@ class AtlasSheet:
                     "contacts": "; ".join(related["contacts"][city]),
                 }
 
-    def _related(self, ids: list[int], batch: list[dict[str, Any]]) -> dict[str, Any]:
+    def _related(self, batch: list[dict[str, Any]]) -> dict[str, Any]:
         """Names of each partnership's holders, themes and co-partners, and the contacts
         of each partner city, in the order the records' own lists show them."""
+        ids = [row["pk"] for row in batch]
         related: dict[str, Any] = {
             name: defaultdict(list) for name in ("co_holders", "themes", "co_partners", "contacts")
         }
