@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from partnerships.models import PartnerCity
 
-from .selectors import RECIPROCITY_FIELDS, reciprocity_totals
+from .selectors import RECIPROCITY_FIELDS, with_reciprocity
 
 PAGE_LIMIT = 50
 # What the report keeps of each partner city's balance (with its figures, as JSON): the
@@ -29,34 +30,24 @@ REPORTED = (
 
 def reciprocity_figures(scope: Any) -> dict[str, Any]:
     """Partner cities with a delegation or an exchange participant either way in the
-    report's year (and local government), the most unbalanced first.
-
-    Every partner city at once: the grouped totals (``reciprocity_totals``, one query
-    per kind of record), then the names of the cities that have any.
-    """
-    totals = reciprocity_totals(
-        link="partner_city", start=scope.start, end=scope.end, local_government_id=scope.lg_id
-    )
-    active = {
-        pk: row
-        for pk, row in totals.items()
-        if row["delegations_received"]
-        or row["delegations_sent"]
-        or row["participants_received"]
-        or row["participants_sent"]
-    }
-    places = PartnerCity.objects.filter(pk__in=list(active)).values_list("pk", "name", "country")
-    rows = sorted(
-        (
-            {"name": name, "country": country, **active[pk], "pk": pk}
-            for pk, name, country in places
-        ),
-        key=lambda row: (
-            -row["delegation_balance"],
-            -row["exchange_balance"],
-            row["name"],
-            row["pk"],
-        ),
+    report's year (and local government), the most unbalanced first: one query, the
+    balances of ``with_reciprocity`` (the same as the pages')."""
+    rows = (
+        with_reciprocity(
+            PartnerCity.objects.all(),
+            link="partner_city",
+            start=scope.start,
+            end=scope.end,
+            local_government_id=scope.lg_id,
+        )
+        .filter(
+            Q(delegations_received__gt=0)
+            | Q(delegations_sent__gt=0)
+            | Q(participants_received__gt=0)
+            | Q(participants_sent__gt=0)
+        )
+        .order_by("-delegation_balance", "-exchange_balance", "name", "pk")
+        .values("name", "country", *RECIPROCITY_FIELDS)
     )
     names = dict(countries)
     cities = [

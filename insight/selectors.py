@@ -1,10 +1,11 @@
 """Reads of the insight pages: partnership health and reciprocity, computed in SQL.
 
-Everything here is one queryset with correlated sub-queries (one per source of
-activity), so a page of the national picture (10,440 partnerships, 8,150 partner
-cities) is one query whatever the number of delegations, participants or budget lines
-behind it. Only the rows shown get their reasons written in Python, from the dates the
-query returned.
+Everything here is one queryset: each source of activity (delegations, participants,
+budget lines…) is grouped by partnership or partner city once, in a common table
+expression (django-cte) joined to the rows, so the national picture (10,440
+partnerships, 8,150 partner cities) is one query that reads each source once, whatever
+the page or the number of rows. Only the rows shown get their reasons written in
+Python, from the dates the query returned.
 """
 
 from __future__ import annotations
@@ -26,17 +27,17 @@ from django.db.models import (
     Func,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Least, NullIf, TruncDate
 from django.db.models.lookups import LessThan
+from django.db.models.sql.constants import LOUTER
 from django.utils import timezone
+from django_cte import CTE, with_cte
 
 from cooperation.models import BudgetLine
 from delegations.choices import DelegationStatus, Direction, FollowUpStatus
@@ -163,24 +164,20 @@ def health_sources(today: dt.date) -> list[Source]:
     ]
 
 
-def _dated(source: Source, today: dt.date) -> QuerySet:
+def _grouped(source: Source, today: dt.date) -> QuerySet:
+    """One row per partnership (or partner city) that ``source`` has records for: the
+    last day, and how many records fall in each activity window (1, 3, 5 years)."""
+    windows = {
+        f"n{years}": Count("pk", filter=Q(day__gte=years_before(today, years)))
+        for years in ACTIVITY_WINDOWS
+    }
     return (
         source.records.alias(day=source.day)
-        .filter(day__isnull=False, day__lte=today, **{source.link: OuterRef(source.outer)})
+        .filter(day__isnull=False, day__lte=today)
         .order_by()
-        .values(source.link)
+        .values(tied_to=F(source.link))
+        .annotate(last=Max("day"), **windows)
     )
-
-
-def _last(source: Source, today: dt.date) -> Subquery:
-    return Subquery(
-        _dated(source, today).annotate(last=Max("day")).values("last"), output_field=DateField()
-    )
-
-
-def _count_since(source: Source, today: dt.date, since: dt.date) -> Coalesce:
-    counted = _dated(source, today).filter(day__gte=since).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def _agreement_day() -> Coalesce:
@@ -218,16 +215,21 @@ def with_health(queryset: QuerySet[Partnership], today: dt.date | None = None) -
     ``INSIGHT_HEALTH_DORMANT_YEARS`` (or there is none), slowing in between.
     """
     today = today or timezone.localdate()
-    sources = health_sources(today)
-    lasts: dict[str, Any] = {f"last_{s.key}": _last(s, today) for s in sources}
+    lasts: dict[str, Any] = {}
+    counts: dict[str, Any] = {
+        f"activity_{years}y": _agreement_count_since(years_before(today, years))
+        for years in ACTIVITY_WINDOWS
+    }
+    ctes = []
+    for source in health_sources(today):
+        cte = CTE(_grouped(source, today), name=f"health_{source.key}")
+        queryset = cte.join(queryset, **{source.outer: cte.col.tied_to}, _join_type=LOUTER)
+        ctes.append(cte)
+        lasts[f"last_{source.key}"] = cte.col.last
+        for years in ACTIVITY_WINDOWS:
+            counts[f"activity_{years}y"] += Coalesce(getattr(cte.col, f"n{years}"), 0)
+    queryset = with_cte(*ctes, select=queryset)
     lasts["last_agreement"] = _agreement_day()
-    counts: dict[str, Any] = {}
-    for years in ACTIVITY_WINDOWS:
-        since = years_before(today, years)
-        total: Any = _agreement_count_since(since)
-        for source in sources:
-            total = total + _count_since(source, today, since)
-        counts[f"activity_{years}y"] = total
     never = Value(NEVER, output_field=DateField())
     latest = Greatest(*(Coalesce(F(name), never) for name in lasts), output_field=DateField())
     lively_since, dormant_before = verdict_thresholds(today)
@@ -303,19 +305,6 @@ def _period(
     if end is not None:
         records = records.filter(**{f"{field}__lte": end})
     return records
-
-
-def _correlated(records: QuerySet, link: str, value: Any, field: Any) -> Coalesce:
-    """A correlated aggregate of ``records`` whose ``link`` is the outer row."""
-    sub = (
-        records.filter(**{link: OuterRef("pk")})
-        .order_by()
-        .values(link)
-        .annotate(v=value)
-        .values("v")
-    )
-    default = ZERO if isinstance(field, DecimalField) else Value(0)
-    return Coalesce(Subquery(sub, output_field=field), default, output_field=field)
 
 
 RECIPROCITY_FIELDS = (
@@ -444,68 +433,6 @@ def reciprocity_tallies(
     ]
 
 
-def reciprocity_annotations(
-    *,
-    link: str,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    local_government_id: int | None = None,
-) -> dict[str, Any]:
-    """The balance with each row over a period, as correlated annotations.
-
-    ``link`` is ``partner_city`` or ``partnership``: the field of a delegation, an
-    exchange program and a cooperation project that ties it to the outer row. What is
-    counted: ``reciprocity_tallies``.
-    """
-    tallies = reciprocity_tallies(start=start, end=end, local_government_id=local_government_id)
-    return {
-        name: _correlated(tally.records, f"{tally.via}{link}", value, field)
-        for tally in tallies
-        for name, (value, field) in tally.values.items()
-    }
-
-
-def _with_balances(row: dict[str, Any]) -> dict[str, Any]:
-    row["delegation_balance"] = row["delegations_received"] - row["delegations_sent"]
-    row["exchange_balance"] = row["participants_received"] - row["participants_sent"]
-    return row
-
-
-def reciprocity_totals(
-    *,
-    link: str,
-    start: dt.date | None = None,
-    end: dt.date | None = None,
-    local_government_id: int | None = None,
-) -> dict[int, dict[str, Any]]:
-    """Every partner's balance over a period, by its id (partners with nothing in the
-    period are left out): one grouped query per kind of record, whatever the number
-    of partners, where the annotations run their sub-queries once per partner."""
-    tallies = reciprocity_tallies(start=start, end=end, local_government_id=local_government_id)
-    empty = {
-        name: (Decimal("0") if isinstance(field, DecimalField) else 0)
-        for tally in tallies
-        for name, (_value, field) in tally.values.items()
-    }
-    totals: dict[int, dict[str, Any]] = {}
-    for tally in tallies:
-        key = f"{tally.via}{link}"
-        names = list(tally.values)
-        rows = (
-            tally.records.filter(**{f"{key}__isnull": False})
-            .order_by()
-            .values(key)
-            .annotate(**{name: value for name, (value, _field) in tally.values.items()})
-            .values_list(key, *names)
-        )
-        for partner, *values in rows:
-            row = totals.setdefault(partner, dict(empty))
-            for name, value in zip(names, values, strict=True):
-                if value is not None:
-                    row[name] = value
-    return {partner: _with_balances(row) for partner, row in totals.items()}
-
-
 def with_reciprocity(
     queryset: QuerySet,
     *,
@@ -514,18 +441,40 @@ def with_reciprocity(
     end: dt.date | None = None,
     local_government_id: int | None = None,
 ) -> QuerySet:
-    """``queryset`` (partner cities or partnerships) with its reciprocity balance.
+    """``queryset`` (partner cities or partnerships) with its reciprocity balance over a
+    period: what ``reciprocity_tallies`` counts, grouped by partner once per kind of
+    record and joined in (common table expressions), whatever the number of rows.
 
+    ``link`` is ``partner_city`` or ``partnership``: the field of a delegation, an
+    exchange program and a cooperation project that ties it to the row.
     ``delegation_balance`` is delegations received minus delegations sent: positive
     for a partner who visits more than the city visits it. ``exchange_balance`` is the
     same for exchange participants.
     """
-    annotations = reciprocity_annotations(
-        link=link, start=start, end=end, local_government_id=local_government_id
-    )
-    return queryset.annotate(**annotations).annotate(
-        delegation_balance=F("delegations_received") - F("delegations_sent"),
-        exchange_balance=F("participants_received") - F("participants_sent"),
+    tallies = reciprocity_tallies(start=start, end=end, local_government_id=local_government_id)
+    ctes = []
+    annotations: dict[str, Any] = {}
+    for index, tally in enumerate(tallies):
+        key = f"{tally.via}{link}"
+        grouped = (
+            tally.records.filter(**{f"{key}__isnull": False})
+            .order_by()
+            .values(tied_to=F(key))
+            .annotate(**{name: value for name, (value, _field) in tally.values.items()})
+        )
+        cte = CTE(grouped, name=f"reciprocity_{index}")
+        queryset = cte.join(queryset, pk=cte.col.tied_to, _join_type=LOUTER)
+        ctes.append(cte)
+        for name, (_value, field) in tally.values.items():
+            default = ZERO if isinstance(field, DecimalField) else Value(0)
+            annotations[name] = Coalesce(getattr(cte.col, name), default, output_field=field)
+    return (
+        with_cte(*ctes, select=queryset)
+        .annotate(**annotations)
+        .annotate(
+            delegation_balance=F("delegations_received") - F("delegations_sent"),
+            exchange_balance=F("participants_received") - F("participants_sent"),
+        )
     )
 
 

@@ -26,19 +26,26 @@ def page_rows(rows: QuerySet, key: slice, ordered: QuerySet | None = None) -> Qu
     ``ordered`` is the same list without what only the answer needs (the ``.values()``
     columns and their joins): its order and filters pick the ids. The first page gains
     too when the rows carry costly columns the order does not need (the health list's
-    counts were computed for all 10,440 partnerships to show 25). A ``DISTINCT`` list
-    and an unordered one are sliced as they are.
+    counts were computed for all 10,440 partnerships to show 25). A ``DISTINCT`` list,
+    an unordered one and one built on common table expressions (django-cte: the health
+    list joins grouped totals, computed once for every row whatever the page, which
+    the ids and the rows would each compute) are sliced as they are.
 
     The order ends with the id when it does not already: rows that tie on the list's
     order (two applications sent the same second) then keep one place from page to
     page and from one request to the next, and the ids and the rows agree on it.
     """
     ordered = rows if ordered is None else ordered
-    if rows.query.distinct or not ordered.ordered:
+    if rows.query.distinct or not ordered.ordered or _joins_ctes(rows):
         return rows[key]
     order = total_order(ordered)
     ids = ordered.order_by(*order).values("pk")[key]
     return rows.filter(pk__in=ids).order_by(*order)
+
+
+def _joins_ctes(rows: QuerySet) -> bool:
+    """Whether ``rows`` were given common table expressions by django-cte's ``with_cte``."""
+    return bool(getattr(rows.query, "_with_ctes", ()))
 
 
 def total_order(queryset: QuerySet) -> list[Any]:

@@ -289,6 +289,24 @@ def test_an_endpoint_costs_the_same_with_2_and_30_partners(api_client_for, url):
     assert count_queries(client, url, page_size=200) == few
 
 
+@pytest.mark.parametrize(
+    ("url", "table"),
+    [(HEALTH, "exchanges_participant"), (RECIPROCITY, "delegations_delegationmember")],
+)
+def test_a_page_reads_each_kind_of_record_once_whatever_the_page(client_for, url, table):
+    """The figures are grouped by partner once per kind of record and joined to the rows
+    (common table expressions): page 2 reads the participants (or the delegation
+    members) once, never once per partner shown or skipped."""
+    client = client_for("editor")
+    _activity(30)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"page": 2})
+    assert response.status_code == 200
+    (page,) = [q["sql"] for q in queries if "OFFSET 25" in q["sql"]]
+    assert page.count(f'FROM "{table}"') == 1
+    assert " IN (SELECT " not in page
+
+
 def test_a_detail_page_costs_the_same_with_little_and_much_activity(client_for):
     client = client_for("editor")
     _activity(1)

@@ -2,10 +2,12 @@
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 
-from insight.selectors import RECIPROCITY_FIELDS, reciprocity_of, reciprocity_totals
+from insight.report import REPORTED, reciprocity_figures
+from insight.selectors import reciprocity_of
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -103,14 +105,17 @@ def test_a_partner_with_nothing_recorded_is_all_zeros(db):
     ("start", "end"),
     [(None, None), (dt.date(2024, 1, 1), dt.date(2024, 12, 31)), (dt.date(2025, 1, 1), None)],
 )
-def test_the_report_s_grouped_totals_are_the_page_s_balances(hangzhou, start, end):
-    """The report reads every partner at once (``reciprocity_totals``), the pages a
-    partner at a time: the same figures, from the one definition."""
-    city, partnership = hangzhou
-    for link, obj in (("partner_city", city), ("partnership", partnership)):
-        page = reciprocity_of(obj, start=start, end=end)
-        report = reciprocity_totals(link=link, start=start, end=end)[obj.pk]
-        assert {name: report[name] for name in RECIPROCITY_FIELDS} == page
-    # A partner with nothing recorded is left out (the report lists those with some).
-    quiet = f.PartnerCityFactory()
-    assert quiet.pk not in reciprocity_totals(link="partner_city", start=start, end=end)
+def test_the_report_s_table_holds_the_page_s_balances(hangzhou, start, end):
+    """The report reads every partner city at once, the pages one at a time: the same
+    figures, from the one definition; a city with nothing either way is left out."""
+    city, _partnership = hangzhou
+    f.PartnerCityFactory(name="Quiet")
+    page = reciprocity_of(city, start=start, end=end)
+    rows = reciprocity_figures(SimpleNamespace(start=start, end=end, lg_id=None))["cities"]
+    assert "Quiet" not in [row["name"] for row in rows]
+    (row,) = (row for row in rows if row["name"] == "Hangzhou")
+    assert {name: row[name] for name in REPORTED if name in page} == {
+        name: page[name] for name in REPORTED if name in page
+    }
+    assert row["city_paid_hosting"] == float(page["city_paid_hosting"])
+    assert row["paid_by_others"] == float(page["paid_by_others"])
