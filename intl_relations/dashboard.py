@@ -12,9 +12,20 @@ from heapq import merge
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Exists, OuterRef, Q, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -31,7 +42,8 @@ from organisations.models import Organisation
 from partnerships.choices import PartnershipKind, PartnershipStatus
 from partnerships.models import PartnerCity, Partnership
 
-from .links import url_of
+from .exports import JSONTextObject, json_list_response
+from .links import url_expression
 from .permissions import restrict
 from .staff import StaffPageView
 
@@ -203,24 +215,17 @@ def mapped_cities(user: Any) -> QuerySet[PartnerCity]:
     )
 
 
-def map_points(user: Any) -> list[dict[str, Any]]:
-    """The dashboard map's points: ``mapped_cities`` with their names and links."""
-    city_url = url_of("staff:partnercity_detail")
-    rows = (
-        mapped_cities(user)
-        .values("pk", "name", "country", "latitude", "longitude")
-        .order_by("name")
+def map_points(user: Any) -> HttpResponse:
+    """The dashboard map's points (``mapped_cities``, by name) as a JSON array written by
+    the database: name, country, coordinates and link of each."""
+    point = JSONTextObject(
+        name=F("name"),
+        country=F("country"),
+        lat=Cast("latitude", FloatField()),
+        lng=Cast("longitude", FloatField()),
+        url=url_expression("staff:partnercity_detail"),
     )
-    return [
-        {
-            "name": row["name"],
-            "country": row["country"],
-            "lat": float(row["latitude"]),
-            "lng": float(row["longitude"]),
-            "url": city_url(row["pk"]),
-        }
-        for row in rows
-    ]
+    return json_list_response(mapped_cities(user).order_by("name", "pk"), point)
 
 
 class DashboardView(StaffPageView):
@@ -257,6 +262,6 @@ class DashboardMapPoints(StaffPageView):
     """The dashboard map's partner cities as JSON, fetched by ``static/js/map.js``."""
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = JsonResponse(map_points(request.user), safe=False)
+        response = map_points(request.user)
         add_never_cache_headers(response)  # office data: no shared or stale copy
         return response

@@ -11,14 +11,15 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Case, Func, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast, JSONArray, JSONObject
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -225,26 +226,121 @@ def xlsx_response(
 # --- GeoJSON (RFC 7946) ----------------------------------------------------------------
 
 
+class Label(Func):
+    """The label of a stored code (a country's name, a choice's), looked up in a table
+    sent with the query as JSON; the code itself when the table has none.
+
+    Lets the database write a translated name into thousands of rows of an answer it
+    builds itself (the GeoJSON below), the table translated once in Python.
+    """
+
+    output_field = models.CharField()
+
+    def __init__(self, expression: Any, labels: Mapping[Any, Any]) -> None:
+        super().__init__(expression)
+        self.labels = json.dumps({str(k): str(v) for k, v in labels.items()}, ensure_ascii=False)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"COALESCE((%s::jsonb ->> {sql}), {sql})", [self.labels, *params, *params]
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        path = f"'$.\"' || {sql} || '\"'"
+        return f"COALESCE(JSON_EXTRACT(%s, {path}), {sql})", [self.labels, *params, *params]
+
+
+class JSONArrayOf(Func):
+    """The ``item`` column of ``rows`` (``.values(item=...)``, ordered, correlated to the
+    outer row by ``OuterRef``) as a JSON array in the rows' order; ``[]`` when none.
+
+    ``objects``: the items are JSON objects (SQLite must be told to read them as JSON
+    again once they leave the sub-query; plain values are quoted as they are).
+    """
+
+    output_field = models.JSONField()
+
+    def __init__(self, rows: QuerySet, *, objects: bool = False) -> None:
+        super().__init__(Subquery(rows))
+        self.objects = objects
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # An aggregate reads a sorted sub-query in its order (PostgreSQL's documented way
+        # to order an aggregate's input, besides ORDER BY in the call).
+        template = "COALESCE((SELECT JSON_AGG(items.item) FROM %(expressions)s AS items), '[]')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = (
+            "(SELECT JSON_GROUP_ARRAY(JSON(items.item)) FROM %(expressions)s AS items)"
+            if self.objects
+            else "(SELECT JSON_GROUP_ARRAY(items.item) FROM %(expressions)s AS items)"
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+class JSONTextObject(JSONObject):
+    """Django's ``JSONObject``, built on PostgreSQL as text JSON (``JSON_BUILD_OBJECT``)
+    rather than binary (``JSONB_BUILD_OBJECT`` before PostgreSQL 16): an answer that is
+    only sent on needs no binary JSON, and its keys keep their order."""
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        copy = self.copy()
+        copy.set_source_expressions(
+            [
+                Cast(expression, models.TextField()) if index % 2 == 0 else expression
+                for index, expression in enumerate(copy.get_source_expressions())
+            ]
+        )
+        return Func.as_sql(copy, compiler, connection, function="JSON_BUILD_OBJECT", **extra)
+
+
+class JSONTextArray(JSONArray):
+    """Django's ``JSONArray``, built on PostgreSQL as text JSON (``JSON_BUILD_ARRAY``)."""
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return Func.as_sql(self, compiler, connection, function="JSON_BUILD_ARRAY", **extra)
+
+
 def point_feature(
-    *, latitude: Any, longitude: Any, properties: dict[str, Any], feature_id: Any = None
-) -> dict[str, Any]:
-    """A GeoJSON Feature; a place without coordinates gets a null geometry."""
-    geometry = None
-    if latitude is not None and longitude is not None:
+    *, latitude: str, longitude: str, properties: dict[str, Any], feature_id: Any = None
+) -> JSONTextObject:
+    """A GeoJSON Feature of each row, written by the database; a place without
+    coordinates gets a null geometry. ``properties`` are expressions by name."""
+    point = JSONTextObject(
+        type=Value("Point", output_field=models.TextField()),
         # GeoJSON puts the longitude first.
-        geometry = {"type": "Point", "coordinates": [float(longitude), float(latitude)]}
-    feature: dict[str, Any] = {"type": "Feature", "geometry": geometry, "properties": properties}
-    if feature_id is not None:
-        feature["id"] = feature_id
-    return feature
-
-
-def geojson_response(features: Iterable[dict[str, Any]], filename: str = "") -> HttpResponse:
-    collection = {"type": "FeatureCollection", "features": list(features)}
-    response = HttpResponse(
-        json.dumps(collection, ensure_ascii=False, default=str),
-        content_type=GEOJSON_CONTENT_TYPE,
+        coordinates=JSONTextArray(
+            Cast(longitude, models.FloatField()), Cast(latitude, models.FloatField())
+        ),
     )
+    located = Q(**{f"{latitude}__isnull": False, f"{longitude}__isnull": False})
+    fields: dict[str, Any] = {
+        "type": Value("Feature", output_field=models.TextField()),
+        "geometry": Case(When(located, then=point), default=None, output_field=models.JSONField()),
+        "properties": JSONTextObject(**properties),
+    }
+    if feature_id is not None:
+        fields["id"] = feature_id
+    return JSONTextObject(**fields)
+
+
+def json_texts(rows: QuerySet, item: Any) -> list[str]:
+    """``item`` (a ``JSONTextObject``) of each row, as the JSON text the database wrote."""
+    return list(rows.values_list(Cast(item, models.TextField()), flat=True))
+
+
+def json_list_response(rows: QuerySet, item: Any) -> HttpResponse:
+    """A JSON array of ``item`` for each of ``rows``, written by the database."""
+    body = "[" + ",".join(json_texts(rows, item)) + "]"
+    return HttpResponse(body, content_type="application/json")
+
+
+def geojson_response(rows: QuerySet, feature: JSONTextObject, filename: str = "") -> HttpResponse:
+    """A FeatureCollection of ``rows``, each written by the database as ``feature``
+    (``point_feature``): Python only joins the texts, whatever the number of places."""
+    body = '{"type":"FeatureCollection","features":[' + ",".join(json_texts(rows, feature)) + "]}"
+    response = HttpResponse(body, content_type=GEOJSON_CONTENT_TYPE)
     if filename:
         response["Content-Disposition"] = f'inline; filename="{filename}.geojson"'
     return response

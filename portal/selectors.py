@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
 
 from delegations.choices import DelegationStatus
 from delegations.models import Delegation
@@ -77,18 +77,14 @@ def public_map_cities() -> QuerySet[PartnerCity, dict[str, Any]]:
     )
 
 
-def public_map_partnerships() -> dict[int, list[dict[str, Any]]]:
-    """The published partnerships of the mapped cities, by partner city, in one query."""
-    partnerships: dict[int, list[dict[str, Any]]] = {}
-    rows = (
+def public_map_partnerships() -> QuerySet[Partnership]:
+    """The published partnerships of a mapped city (the outer row: ``OuterRef("pk")``),
+    in the order the map lists them."""
+    return (
         restrict(Partnership.objects.all(), public_viewer())
-        .filter(partner_city__latitude__isnull=False, partner_city__longitude__isnull=False)
+        .filter(partner_city=OuterRef("pk"))
         .order_by("kind", "pk")
-        .values("pk", "partner_city_id", "kind", "status", "signed_on", "local_government__name")
     )
-    for row in rows:
-        partnerships.setdefault(row["partner_city_id"], []).append(row)
-    return partnerships
 
 
 def public_delegations() -> QuerySet[Delegation]:

@@ -8,7 +8,6 @@ document is a 404, whatever its number.
 
 from __future__ import annotations
 
-import json
 from itertools import groupby
 from pathlib import PurePath
 
@@ -16,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -29,7 +28,14 @@ from django_countries import countries
 
 from exchanges.choices import APPLICATION_TRANSITIONS, ApplicationStatus
 from exchanges.services import application_withdraw, places_taken
-from intl_relations.links import url_of
+from intl_relations.exports import (
+    JSONArrayOf,
+    JSONTextObject,
+    Label,
+    geojson_response,
+    point_feature,
+)
+from intl_relations.links import url_expression, url_of
 from intl_relations.permissions import is_staff_role, role_of
 from partnerships.choices import PartnershipKind, PartnershipStatus
 
@@ -98,44 +104,30 @@ def partner_map(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def map_geojson(request: HttpRequest) -> HttpResponse:
-    """Published partner cities as GeoJSON points, each with its published partnerships."""
-    cities = selectors.public_map_cities()
-    partnerships = selectors.public_map_partnerships()
-    city_url = url_of("portal:partner_city")
-    partnership_url = url_of("portal:partnership")
-    # Thousands of rows: each label translated once, not once per row.
-    kinds = {value: str(label) for value, label in PartnershipKind.choices}
-    statuses = {value: str(label) for value, label in PartnershipStatus.choices}
-    country_names = dict(countries)
-    features = [
-        {
-            "type": "Feature",
-            "id": city["pk"],
-            "geometry": {
-                "type": "Point",
-                "coordinates": [float(city["longitude"]), float(city["latitude"])],
-            },
-            "properties": {
-                "name": city["name"],
-                "country": city["country"],
-                "country_name": country_names.get(city["country"], city["country"]),
-                "url": city_url(city["pk"]),
-                "partnerships": [
-                    {
-                        "kind": kinds.get(p["kind"], p["kind"]),
-                        "status": statuses.get(p["status"], p["status"]),
-                        "local_government": p["local_government__name"],
-                        "signed_on": p["signed_on"].isoformat() if p["signed_on"] else None,
-                        "url": partnership_url(p["pk"]),
-                    }
-                    for p in partnerships.get(city["pk"], ())
-                ],
-            },
-        }
-        for city in cities
-    ]
-    body = json.dumps({"type": "FeatureCollection", "features": features}, cls=DjangoJSONEncoder)
-    return HttpResponse(body, content_type="application/geo+json")
+    """Published partner cities as GeoJSON points, each with its published partnerships,
+    written by the database (thousands of cities); labels translated once."""
+    partnership = JSONTextObject(
+        kind=Label(F("kind"), dict(PartnershipKind.choices)),
+        status=Label(F("status"), dict(PartnershipStatus.choices)),
+        local_government=F("local_government__name"),
+        signed_on=F("signed_on"),
+        url=url_expression("portal:partnership"),
+    )
+    feature = point_feature(
+        latitude="latitude",
+        longitude="longitude",
+        feature_id=F("pk"),
+        properties={
+            "name": F("name"),
+            "country": F("country"),
+            "country_name": Label(F("country"), dict(countries)),
+            "url": url_expression("portal:partner_city"),
+            "partnerships": JSONArrayOf(
+                selectors.public_map_partnerships().values(item=partnership), objects=True
+            ),
+        },
+    )
+    return geojson_response(selectors.public_map_cities(), feature)
 
 
 @require_GET

@@ -1,3 +1,4 @@
+from django.db.models import F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
@@ -6,8 +7,15 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from intl_relations.api_base import ReadOnlyRecordViewSet, RecordViewSet
-from intl_relations.exports import GEOJSON_CONTENT_TYPE, geojson_response, point_feature
+from intl_relations.exports import (
+    GEOJSON_CONTENT_TYPE,
+    JSONArrayOf,
+    Label,
+    geojson_response,
+    point_feature,
+)
 from intl_relations.permissions import Action
+from partnerships.choices import PartnershipKind
 from partnerships.filtersets import (
     LocalGovernmentFilterSet,
     PartnerCityFilterSet,
@@ -104,40 +112,24 @@ class PartnerCityViewSet(RecordViewSet):
     @extend_schema(summary=_("The filtered partner cities as GeoJSON"), responses=GEOJSON_RESPONSE)
     @action(detail=False, methods=["get"])
     def geojson(self, request):
-        # Plain rows, no model instance: the national map has some 17,000 cities.
-        cities = self.filter_queryset(self.get_queryset()).values(
-            "pk",
-            "name",
-            "country",
-            "kind",
-            "region",
-            "population",
-            "partnerships_count",
-            "latitude",
-            "longitude",
+        # Written by the database, row by row: the national map has some 17,000 cities.
+        cities = self.filter_queryset(self.get_queryset())
+        feature = point_feature(
+            latitude="latitude",
+            longitude="longitude",
+            feature_id=F("pk"),
+            properties={
+                "id": F("pk"),
+                "name": F("name"),
+                "country": F("country"),
+                "country_name": Label(F("country"), dict(countries)),
+                "kind": F("kind"),
+                "region": F("region"),
+                "population": F("population"),
+                "partnerships_count": F("partnerships_count"),
+            },
         )
-        country_names = dict(countries)
-        return geojson_response(
-            (
-                point_feature(
-                    latitude=city["latitude"],
-                    longitude=city["longitude"],
-                    feature_id=city["pk"],
-                    properties={
-                        "id": city["pk"],
-                        "name": city["name"],
-                        "country": city["country"],
-                        "country_name": str(country_names.get(city["country"], city["country"])),
-                        "kind": city["kind"],
-                        "region": city["region"],
-                        "population": city["population"],
-                        "partnerships_count": city["partnerships_count"],
-                    },
-                )
-                for city in cities.iterator(chunk_size=2000)
-            ),
-            filename="partner-cities",
-        )
+        return geojson_response(cities, feature, filename="partner-cities")
 
 
 class PartnershipViewSet(RecordViewSet):
@@ -199,29 +191,25 @@ class PartnershipViewSet(RecordViewSet):
     @action(detail=False, methods=["get"])
     def geojson(self, request):
         partnerships = self.filter_queryset(self.get_queryset())
-        return geojson_response(
-            (
-                point_feature(
-                    latitude=p.partner_city.latitude,
-                    longitude=p.partner_city.longitude,
-                    feature_id=p.pk,
-                    properties={
-                        "id": p.pk,
-                        "partner_city": p.partner_city.name,
-                        "partner_city_id": p.partner_city_id,
-                        "country": p.partner_city.country.code,
-                        "local_government": p.local_government.name,
-                        "kind": p.kind,
-                        "kind_name": str(p.get_kind_display()),
-                        "status": p.status,
-                        "signed_on": p.signed_on.isoformat() if p.signed_on else None,
-                        "themes": [t.code for t in p.themes.all()],
-                    },
-                )
-                for p in partnerships.iterator(chunk_size=1000)
-            ),
-            filename="partnerships",
+        themes = Theme.objects.filter(partnerships=OuterRef("pk")).order_by("code")
+        feature = point_feature(
+            latitude="partner_city__latitude",
+            longitude="partner_city__longitude",
+            feature_id=F("pk"),
+            properties={
+                "id": F("pk"),
+                "partner_city": F("partner_city__name"),
+                "partner_city_id": F("partner_city_id"),
+                "country": F("partner_city__country"),
+                "local_government": F("local_government__name"),
+                "kind": F("kind"),
+                "kind_name": Label(F("kind"), dict(PartnershipKind.choices)),
+                "status": F("status"),
+                "signed_on": F("signed_on"),
+                "themes": JSONArrayOf(themes.values(item=F("code"))),
+            },
         )
+        return geojson_response(partnerships, feature, filename="partnerships")
 
 
 class PartnershipDocumentViewSet(RecordViewSet):

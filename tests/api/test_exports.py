@@ -1,6 +1,7 @@
 """CSV, XLSX, GeoJSON and iCalendar downloads hold the filtered rows."""
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -55,6 +56,41 @@ def test_geojson_of_partner_cities_and_partnerships(api_client, two_countries):
     assert cities["features"][0]["geometry"]["coordinates"] == [8.68213, 50.11092]
     partnerships = json.loads(api_client.get("/api/v1/partnerships/geojson/").content)
     assert len(partnerships["features"]) == 2
+
+
+@pytest.mark.django_db
+def test_geojson_features_carry_what_a_map_shows_in_the_reader_s_language(api_client):
+    """The database writes each feature: names translated, themes in order, a place with
+    no coordinates kept with a null geometry, the partnerships counted."""
+    koeln = f.PartnerCityFactory(name="Köln", latitude=50.9375, longitude=6.9603)
+    nowhere = f.PartnerCityFactory(name="Nowhere", latitude=None, longitude=None)
+    twinning = f.PartnershipFactory(partner_city=koeln, signed_on=dt.date(1958, 3, 1))
+    twinning.themes.set([f.theme("youth"), f.theme("culture")])
+    f.PartnershipFactory(partner_city=koeln, kind="agreement")
+    f.PartnershipFactory(partner_city=nowhere)
+
+    answer = api_client.get("/api/v1/partner-cities/geojson/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert answer["Content-Type"] == "application/geo+json"
+    assert answer["Content-Disposition"] == 'inline; filename="partner-cities.geojson"'
+    features = {feat["properties"]["name"]: feat for feat in json.loads(answer.content)["features"]}
+    assert features["Köln"]["id"] == koeln.pk
+    assert features["Köln"]["geometry"] == {"type": "Point", "coordinates": [6.9603, 50.9375]}
+    assert features["Köln"]["properties"]["country_name"] == "Allemagne"
+    assert features["Köln"]["properties"]["partnerships_count"] == 2
+    assert features["Nowhere"]["geometry"] is None
+
+    answer = api_client.get(
+        "/api/v1/partnerships/geojson/", {"partner_city": koeln.pk}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+    by_kind = {
+        feat["properties"]["kind"]: feat["properties"]
+        for feat in json.loads(answer.content)["features"]
+    }
+    assert by_kind["twinning"]["kind_name"] == "Jumelage"
+    assert by_kind["twinning"]["themes"] == ["culture", "youth"]
+    assert by_kind["twinning"]["signed_on"] == "1958-03-01"
+    assert by_kind["twinning"]["partner_city"] == "Köln"
+    assert by_kind["agreement"]["themes"] == []
 
 
 @pytest.mark.django_db

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import DelegationFactory, ReportRunFactory
 
@@ -134,6 +134,14 @@ def test_the_map_geojson_holds_published_cities_and_partnerships_only(client, wo
         reverse("portal:partnership", args=[world["shown_partnership"].pk])
     ]
     assert features[0]["geometry"]["coordinates"] == [-1.89, 52.48]
+    # Labels in the reader's language, written by the database from tables sent once.
+    english = client.get(reverse("portal:map_geojson"), HTTP_ACCEPT_LANGUAGE="en").json()
+    shown = english["features"][0]["properties"]
+    assert shown["country_name"] == "United Kingdom"
+    with translation.override("en"):
+        kind = str(world["shown_partnership"].get_kind_display())
+        status = str(world["shown_partnership"].get_status_display())
+    assert (shown["partnerships"][0]["kind"], shown["partnerships"][0]["status"]) == (kind, status)
 
 
 def test_the_sitemap_lists_published_pages_only(client, world):
