@@ -18,13 +18,14 @@ from functools import lru_cache
 from typing import Any
 
 from django.db import models
-from django.db.models import Case, Func, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, F, Func, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Cast, JSONArray, JSONObject
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django_countries import countries
 from django_countries.fields import Country
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -226,6 +227,11 @@ def xlsx_response(
 # --- GeoJSON (RFC 7946) ----------------------------------------------------------------
 
 
+def country_name(field: str = "country") -> Label:
+    """The name of the country in ``field``, in the active language, for each row."""
+    return Label(F(field), dict(countries))
+
+
 class Label(Func):
     """The label of a stored code (a country's name, a choice's), looked up in a table
     sent with the query as JSON; the code itself when the table has none.
@@ -303,10 +309,15 @@ class JSONTextArray(JSONArray):
 
 
 def point_feature(
-    *, latitude: str, longitude: str, properties: dict[str, Any], feature_id: Any = None
+    properties: dict[str, Any],
+    *,
+    latitude: str = "latitude",
+    longitude: str = "longitude",
+    feature_id: str = "pk",
 ) -> JSONTextObject:
-    """A GeoJSON Feature of each row, written by the database; a place without
-    coordinates gets a null geometry. ``properties`` are expressions by name."""
+    """A GeoJSON Feature of each row (its id: the row's, unless told), written by the
+    database; a place without coordinates gets a null geometry. ``properties`` are
+    expressions by name; ``latitude`` and ``longitude`` name the row's fields."""
     point = JSONTextObject(
         type=Value("Point", output_field=models.TextField()),
         # GeoJSON puts the longitude first.
@@ -315,14 +326,12 @@ def point_feature(
         ),
     )
     located = Q(**{f"{latitude}__isnull": False, f"{longitude}__isnull": False})
-    fields: dict[str, Any] = {
-        "type": Value("Feature", output_field=models.TextField()),
-        "geometry": Case(When(located, then=point), default=None, output_field=models.JSONField()),
-        "properties": JSONTextObject(**properties),
-    }
-    if feature_id is not None:
-        fields["id"] = feature_id
-    return JSONTextObject(**fields)
+    return JSONTextObject(
+        type=Value("Feature", output_field=models.TextField()),
+        id=F(feature_id),
+        geometry=Case(When(located, then=point), default=None, output_field=models.JSONField()),
+        properties=JSONTextObject(**properties),
+    )
 
 
 def json_texts(rows: QuerySet, item: Any) -> list[str]:

@@ -32,6 +32,7 @@ from intl_relations.exports import (
     JSONArrayOf,
     JSONTextObject,
     Label,
+    country_name,
     geojson_response,
     point_feature,
 )
@@ -114,18 +115,15 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
         url=url_expression("portal:partnership"),
     )
     feature = point_feature(
-        latitude="latitude",
-        longitude="longitude",
-        feature_id=F("pk"),
-        properties={
+        {
             "name": F("name"),
             "country": F("country"),
-            "country_name": Label(F("country"), dict(countries)),
+            "country_name": country_name(),
             "url": url_expression("portal:partner_city"),
             "partnerships": JSONArrayOf(
                 selectors.public_map_partnerships().values(item=partnership), objects=True
             ),
-        },
+        }
     )
     return geojson_response(selectors.public_map_cities(), feature)
 

@@ -1,6 +1,5 @@
 from django.db.models import F, OuterRef
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
@@ -11,6 +10,7 @@ from intl_relations.exports import (
     GEOJSON_CONTENT_TYPE,
     JSONArrayOf,
     Label,
+    country_name,
     geojson_response,
     point_feature,
 )
@@ -114,20 +114,9 @@ class PartnerCityViewSet(RecordViewSet):
     def geojson(self, request):
         # Written by the database, row by row: the national map has some 17,000 cities.
         cities = self.filter_queryset(self.get_queryset())
+        fields = ("name", "country", "kind", "region", "population", "partnerships_count")
         feature = point_feature(
-            latitude="latitude",
-            longitude="longitude",
-            feature_id=F("pk"),
-            properties={
-                "id": F("pk"),
-                "name": F("name"),
-                "country": F("country"),
-                "country_name": Label(F("country"), dict(countries)),
-                "kind": F("kind"),
-                "region": F("region"),
-                "population": F("population"),
-                "partnerships_count": F("partnerships_count"),
-            },
+            {"id": F("pk"), **{name: F(name) for name in fields}, "country_name": country_name()}
         )
         return geojson_response(cities, feature, filename="partner-cities")
 
@@ -195,7 +184,6 @@ class PartnershipViewSet(RecordViewSet):
         feature = point_feature(
             latitude="partner_city__latitude",
             longitude="partner_city__longitude",
-            feature_id=F("pk"),
             properties={
                 "id": F("pk"),
                 "partner_city": F("partner_city__name"),
