@@ -42,7 +42,13 @@ class PartnershipHealthTable(StaffTable):
     activity_1y = tables.Column(verbose_name=_("records, last year"))
     activity_3y = tables.Column(verbose_name=_("records, 3 years"))
     activity_5y = tables.Column(verbose_name=_("records, 5 years"))
-    reasons = tables.Column(verbose_name=_("reasons"), empty_values=(), orderable=False)
+    # Reasons are sentences: a readable measure, not the width the number columns leave.
+    reasons = tables.Column(
+        verbose_name=_("reasons"),
+        empty_values=(),
+        orderable=False,
+        attrs={"td": {"class": "prose-cell"}},
+    )
     action = tables.Column(verbose_name=_("suggested action"), empty_values=(), orderable=False)
 
     class Meta(StaffTable.Meta):

@@ -154,3 +154,17 @@ def test_the_dashboard_map_draws_the_partner_cities_it_fetches(page, live_server
     page.locator("#partner-map .leaflet-interactive").first.hover()
     expect(page.locator(".leaflet-tooltip")).to_have_text("Leipzig")
     expect(page.locator(".map-list")).to_contain_text("1")
+
+
+def test_the_health_list_s_reasons_read_as_lines_not_a_column_of_words(page, live_server):
+    """A partnership with nothing on record has eight reasons: they keep a readable
+    width (the table scrolls sideways) instead of a tall column two words wide."""
+    editor = f.UserFactory(username="editor-h", role="editor")
+    f.PartnershipFactory(signed_on=None, status="exploring")
+    sign_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("staff:partnershiphealth_list"))
+    reasons = page.locator("td.prose-cell").first
+    expect(reasons).to_contain_text("aucune délégation reçue enregistrée")
+    box = reasons.bounding_box()
+    assert box["width"] >= 300
+    assert box["height"] < 250
