@@ -248,10 +248,10 @@ def with_health(queryset: QuerySet[Partnership], today: dt.date | None = None) -
 
 
 def verdict_filter(verdicts: Any, today: dt.date | None = None) -> Q:
-    """The rows of ``with_health`` whose verdict is one of ``verdicts``, as conditions
-    that each read the last activity once: the same rows as ``verdict__in``, for half
-    the sub-queries (the verdict's ``CASE`` repeats every source's sub-query for each of
-    its branches, a ``< … OR IS NULL`` twice)."""
+    """The rows of ``with_health`` whose verdict is one of ``verdicts``, as range
+    conditions on the last activity: the same rows as ``verdict__in``, without
+    repeating the latest-of-all-sources expression in each branch of the verdict's
+    ``CASE`` (and an ``IS NULL`` test beside it)."""
     today = today or timezone.localdate()
     lively_since, dormant_before = verdict_thresholds(today)
     never = Value(NEVER, output_field=DateField())

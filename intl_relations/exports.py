@@ -227,11 +227,6 @@ def xlsx_response(
 # --- GeoJSON (RFC 7946) ----------------------------------------------------------------
 
 
-def country_name(field: str = "country") -> Label:
-    """The name of the country in ``field``, in the active language, for each row."""
-    return Label(F(field), dict(countries))
-
-
 class Label(Func):
     """The label of a stored code (a country's name, a choice's), looked up in a table
     sent with the query as JSON; the code itself when the table has none.
@@ -254,6 +249,11 @@ class Label(Func):
         sql, params = compiler.compile(self.source_expressions[0])
         path = f"'$.\"' || {sql} || '\"'"
         return f"COALESCE(JSON_EXTRACT(%s, {path}), {sql})", [self.labels, *params, *params]
+
+
+def country_name(field: str = "country") -> Label:
+    """The name of the country in ``field``, in the active language, for each row."""
+    return Label(F(field), dict(countries))
 
 
 class JSONArrayOf(Func):
