@@ -57,7 +57,9 @@ def _svg(fig: Figure, label: str, salt: str) -> str:
     """The figure as an inline ``<svg>`` element, labelled for assistive technology."""
     buffer = io.StringIO()
     with matplotlib.rc_context({**RC, "svg.hashsalt": salt}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        # The constrained layout already fits the labels in the figure: no second
+        # drawing to crop it ("tight" drew each chart twice, a fifth of its time).
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)

@@ -21,6 +21,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -675,12 +676,18 @@ def report_document(figures: dict[str, Any]) -> list[Section]:
 
 
 def render_html(
-    figures: dict[str, Any], *, title: str, sections: list[Section] | None = None
+    figures: dict[str, Any],
+    *,
+    title: str,
+    sections: list[Section] | None = None,
+    for_print: bool = False,
 ) -> str:
     """The accessible, self-contained HTML page (styles and charts inline, no script).
 
     ``sections``: the figures' ``report_document`` when the caller already has it (the
-    build draws the charts once for the page and the spreadsheet).
+    build draws the charts once for the page, the PDF and the spreadsheet).
+    ``for_print``: the page the PDF is laid out from, its charts and map as images of
+    the same SVG (see ``svg_image``); the published page keeps them inline.
     """
     return render_to_string(
         "reports/report.html",
@@ -691,6 +698,7 @@ def render_html(
             "highlights": figures.get("highlights", []),
             "language": get_language() or "fr",
             "generated_at": _generated_at(figures),
+            "print": for_print,
         },
     )
 
@@ -720,62 +728,78 @@ EXCEL_FORMATS = {INT: "#,##0", MONEY: "#,##0.00", PERCENT: "0.0", CHANGE: "+#,##
 def render_xlsx(
     figures: dict[str, Any], *, title: str, sections: list[Section] | None = None
 ) -> bytes:
-    """One sheet per section; each table as a block: caption, header row, figures."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    """One sheet per section; each table as a block: caption, header row, figures.
+
+    Written in openpyxl's write-only mode: rows go straight to the file (a national
+    map's thousands of cities), so each sheet's column widths are set before its rows.
+    """
+    workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("About"))
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 40
+    sheet.column_dimensions["B"].width = 80
+    sheet.append([_styled(sheet, title, font=Font(bold=True, size=14))])
     sheet.append([_("Year"), figures["year"]])
     sheet.append([_("Local government"), figures["local_government"] or _("All")])
     sheet.append([_("Generated at"), figures["generated_at"]])
     for highlight in figures.get("highlights", []):
         sheet.append([highlight["title"], highlight["text"]])
-    sheet.column_dimensions["A"].width = 40
-    sheet.column_dimensions["B"].width = 80
+    caption_font, header_font, note_font = (
+        Font(bold=True, size=12),
+        Font(bold=True),
+        Font(italic=True),
+    )
+    header_alignment = Alignment(wrap_text=True, vertical="top")
     for section in sections if sections is not None else report_document(figures):
         sheet = workbook.create_sheet(_sheet_title(section.sheet))
-        widths: dict[int, int] = {}
-        # The row just written, counted here: ``sheet.max_row`` scans every cell, which
-        # made a sheet of thousands of rows (a national map's cities) take minutes.
-        current = 0  # a new sheet: the first append writes row 1
-        for table in section.tables:
-            sheet.append([table.caption])
-            current += 1
-            sheet.cell(row=current, column=1).font = Font(bold=True, size=12)
-            sheet.append([label for label, _kind in table.columns])
-            current += 1
-            for column in range(1, len(table.columns) + 1):
-                cell = sheet.cell(row=current, column=column)
-                cell.font = Font(bold=True)
-                cell.fill = HEADER_FILL
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            formats = [
-                (column, EXCEL_FORMATS[kind])
-                for column, (_label, kind) in enumerate(table.columns, start=1)
-                if kind in EXCEL_FORMATS
-            ]
-            for row in table.rows:
-                sheet.append(row)
-                current += 1
-                for column, excel_format in formats:
-                    sheet.cell(row=current, column=column).number_format = excel_format
-            for column, (label, _kind) in enumerate(table.columns, start=1):
-                longest = max(
-                    [len(str(label))] + [len(str(r[column - 1] or "")) for r in table.rows]
-                )
-                widths[column] = max(widths.get(column, 10), min(longest + 2, 50))
-            if table.note:
-                sheet.append([table.note])
-                current += 1
-                sheet.cell(row=current, column=1).font = Font(italic=True)
-            sheet.append([])
-            current += 1
-        for column, width in widths.items():
+        for column, width in _column_widths(section.tables).items():
             sheet.column_dimensions[get_column_letter(column)].width = width
+        for table in section.tables:
+            sheet.append([_styled(sheet, table.caption, font=caption_font)])
+            sheet.append(
+                [
+                    _styled(
+                        sheet, label, font=header_font, fill=HEADER_FILL, alignment=header_alignment
+                    )
+                    for label, _kind in table.columns
+                ]
+            )
+            formats = {
+                index: EXCEL_FORMATS[kind]
+                for index, (_label, kind) in enumerate(table.columns)
+                if kind in EXCEL_FORMATS
+            }
+            for row in table.rows:
+                sheet.append(
+                    [
+                        _styled(sheet, value, number_format=formats[index])
+                        if index in formats
+                        else value
+                        for index, value in enumerate(row)
+                    ]
+                )
+            if table.note:
+                sheet.append([_styled(sheet, table.note, font=note_font)])
+            sheet.append([])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _column_widths(tables: list[Table]) -> dict[int, int]:
+    """Each column as wide as its longest text in any of the sheet's tables (10 to 50)."""
+    widths: dict[int, int] = {}
+    for table in tables:
+        for column, (label, _kind) in enumerate(table.columns, start=1):
+            longest = max([len(str(label))] + [len(str(r[column - 1] or "")) for r in table.rows])
+            widths[column] = max(widths.get(column, 10), min(longest + 2, 50))
+    return widths
+
+
+def _styled(sheet: Any, value: Any, **style: Any) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
 
 
 def _sheet_title(name: str) -> str:

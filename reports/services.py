@@ -201,7 +201,7 @@ def report_build(*, run_id: int, may_retry: bool = False) -> ReportRun:
             sections = report_document(figures)
             html = render_html(figures, title=title, sections=sections)
             _progress(run_id, 65, _("HTML page and charts written"))
-            pdf = render_pdf(html)
+            pdf = render_pdf(render_html(figures, title=title, sections=sections, for_print=True))
             _progress(run_id, 85, _("PDF written"))
             xlsx = render_xlsx(figures, title=title, sections=sections)
             _progress(run_id, 95, _("Spreadsheet written"))

@@ -176,6 +176,45 @@ def test_the_pdf_is_produced_from_the_page(done_run):
         assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == len(pages)
 
 
+def test_the_pdf_draws_the_page_s_charts_as_images_with_their_labels(done_run):
+    """The PDF is laid out from the page with each chart as an image of the same SVG."""
+    import base64
+
+    from reports.outputs import render_html, report_document
+
+    page = Outline()
+    page.feed(done_run.html_file.read().decode())
+    sections = report_document(done_run.figures)
+    printed = render_html(done_run.figures, title="Bilan", sections=sections, for_print=True)
+    images = re.findall(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)">', printed)
+    assert "<svg" not in printed
+    assert [alt for _data, alt in images] == [svg["aria-label"] for svg in page.svgs]
+    drawings = [base64.b64decode(data).decode() for data, _alt in images]
+    assert all(
+        d.startswith("<svg ") and 'xmlns="http://www.w3.org/2000/svg"' in d for d in drawings
+    )
+    assert any("Jumelage" in d for d in drawings)  # the text stays text in the drawing
+
+
+def test_the_spreadsheet_s_headers_and_amounts_are_formatted(done_run):
+    sheet = load_workbook(io.BytesIO(done_run.xlsx_file.read()))["Coopération, budget"]
+    rows = list(sheet.iter_rows())
+    caption = next(
+        i
+        for i, row in enumerate(rows)
+        if row[0].value == "Dépenses par source de financement, 2025"
+    )
+    assert rows[caption][0].font.bold
+    header = rows[caption + 1]
+    assert all(
+        cell.font.bold and cell.fill.fgColor.rgb.endswith("DCE6F1") for cell in header if cell.value
+    )
+    own_budget = next(row for row in rows[caption + 2 :] if row[0].value == "Budget propre")
+    assert own_budget[1].value == 20000
+    assert own_budget[1].number_format == "#,##0.00"
+    assert sheet.column_dimensions["A"].width >= len("Autres financements extérieurs")
+
+
 def test_a_repeated_run_replaces_the_outputs_of_the_older_one(done_run, build, editor):
     report_publish(run=done_run, user=editor)
     again = build(editor)
