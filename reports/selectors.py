@@ -19,13 +19,25 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, DecimalField, IntegerField, Max, Q, QuerySet, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractMonth
+from django.db.models.sql.constants import LOUTER
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_3
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
+from django_cte import CTE, with_cte
 
 from cooperation.choices import BudgetCategory, FundingSource, ProjectStatus
 from cooperation.models import BudgetLine, CooperationProject
@@ -43,7 +55,7 @@ from exchanges.models import Application, ExchangeProgram, Participant
 from insight import report as insight_report
 from intl_relations.permissions import restrict
 from partnerships.choices import PartnershipKind, PartnershipStatus, ThemeCode
-from partnerships.models import LocalGovernment, Partnership
+from partnerships.models import LocalGovernment, PartnerCity, Partnership
 from reports.choices import RunStatus
 from reports.models import ReportHighlight, ReportRun
 
@@ -118,10 +130,25 @@ def _rows_by(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str, An
     return {row[key]: row for row in rows}
 
 
+def _summed(rows: Iterable[dict[str, Any]], *keys: str) -> dict[str, Any]:
+    """The totals of ``keys`` over grouped rows: a group-by that puts every record in
+    exactly one group (its kind, its status) already holds the section's totals, so
+    they are added up here instead of counted again by another query."""
+    rows = list(rows)
+    return {key: sum(row[key] or 0 for row in rows) for key in keys}
+
+
 def _change(value: float, previous: float) -> dict[str, Any]:
     change = round(value - previous, 2)
     percent = round(100 * change / previous, 1) if previous else None
     return {"change": change, "change_percent": percent}
+
+
+_DIRECTION_COUNTS = {
+    "incoming": Count("pk", filter=Q(direction=Direction.INCOMING)),
+    "outgoing": Count("pk", filter=Q(direction=Direction.OUTGOING)),
+    "total": Count("pk"),
+}
 
 
 class YearScope:
@@ -237,6 +264,47 @@ class YearScope:
             qs = qs.filter(local_government_id=self.lg_id)
         return qs
 
+    # Grouped figures two sections show (each its own way): read once per report.
+
+    @functools.cached_property
+    def delegations_by_country(self) -> list[dict[str, Any]]:
+        """Every country the year's delegations went to or came from, busiest first."""
+        return list(
+            self.delegations()
+            .values("country")
+            .annotate(**_DIRECTION_COUNTS)
+            .order_by("-total", "country")
+        )
+
+    @functools.cached_property
+    def partnerships_by_country(self) -> list[dict[str, Any]]:
+        """Per partner country: partnerships in force on 31 December, signed in the year."""
+        return list(
+            self.partnerships()
+            .filter(self.q_active() | self.q_started())
+            .values("partner_city__country")
+            .annotate(
+                active=Count("pk", filter=self.q_active()),
+                started=Count("pk", filter=self.q_started()),
+            )
+            .order_by("-active", "-started", "partner_city__country")
+        )
+
+    @functools.cached_property
+    def members_by_role(self) -> dict[str, dict[str, Any]]:
+        """The year's delegation members per role, received and sent."""
+        return _rows_by(
+            DelegationMember.objects.filter(delegation__in=self.delegations())
+            .values("role")
+            .annotate(
+                incoming=Count("pk", filter=Q(delegation__direction=Direction.INCOMING)),
+                outgoing=Count("pk", filter=Q(delegation__direction=Direction.OUTGOING)),
+                total=Count("pk"),
+            )
+            .order_by(),
+            "role",
+        )
+
     def diaspora_groups(self) -> QuerySet[DiasporaGroup]:
         qs = DiasporaGroup.objects.all()
         if self.lg_id:
@@ -330,8 +398,8 @@ def partnership_figures(scope: YearScope) -> dict[str, Any]:
         "ended": Count("pk", filter=scope.q_ended()),
         "active": Count("pk", filter=scope.q_active()),
     }
-    totals = qs.aggregate(**counts)
     by_kind = _rows_by(qs.values("kind").annotate(**counts).order_by(), "kind")
+    totals = _summed(by_kind.values(), *counts)
     through = Partnership.themes.through.objects.filter(partnership__in=qs)
     by_theme = _rows_by(
         through.values("theme__code")
@@ -343,15 +411,6 @@ def partnership_figures(scope: YearScope) -> dict[str, Any]:
         )
         .order_by(),
         "theme__code",
-    )
-    by_country = (
-        qs.filter(scope.q_active() | scope.q_started())
-        .values("partner_city__country")
-        .annotate(
-            active=Count("pk", filter=scope.q_active()),
-            started=Count("pk", filter=scope.q_started()),
-        )
-        .order_by("-active", "-started", "partner_city__country")
     )
     empty = dict.fromkeys(counts, 0)
     return {
@@ -382,27 +441,21 @@ def partnership_figures(scope: YearScope) -> dict[str, Any]:
                 "active": row["active"],
                 "started": row["started"],
             }
-            for row in by_country[:TOP_COUNTRIES]
+            for row in scope.partnerships_by_country[:TOP_COUNTRIES]
         ],
     }
 
 
 def delegation_figures(scope: YearScope) -> dict[str, Any]:
     held = scope.delegations()
-    incoming = Q(direction=Direction.INCOMING)
-    outgoing = Q(direction=Direction.OUTGOING)
-    split = {
-        "incoming": Count("pk", filter=incoming),
-        "outgoing": Count("pk", filter=outgoing),
-        "total": Count("pk"),
-    }
-    totals = held.aggregate(**split)
+    split = _DIRECTION_COUNTS
     by_month = _rows_by(
         held.annotate(month=ExtractMonth("starts_on")).values("month").annotate(**split).order_by(),
         "month",
     )
-    by_country = held.values("country").annotate(**split).order_by("-total", "country")
+    by_country = scope.delegations_by_country  # every country: counted, the first shown
     by_status = _rows_by(held.values("status").annotate(**split).order_by(), "status")
+    totals = _summed(by_status.values(), *split)
     via_delegation = {
         "incoming": Count("pk", filter=Q(delegation__direction=Direction.INCOMING)),
         "outgoing": Count("pk", filter=Q(delegation__direction=Direction.OUTGOING)),
@@ -415,9 +468,8 @@ def delegation_figures(scope: YearScope) -> dict[str, Any]:
         .order_by(),
         "theme__code",
     )
-    members = DelegationMember.objects.filter(delegation__in=held)
-    member_totals = members.aggregate(**via_delegation)
-    by_role = _rows_by(members.values("role").annotate(**via_delegation).order_by(), "role")
+    by_role = scope.members_by_role
+    member_totals = _summed(by_role.values(), *via_delegation)
     costs = DelegationCost.objects.filter(delegation__in=held)
     cost_rows = _rows_by(
         costs.values("category").annotate(amount=Sum("amount")).order_by(), "category"
@@ -431,7 +483,7 @@ def delegation_figures(scope: YearScope) -> dict[str, Any]:
         "members": member_totals["total"],
         "members_incoming": member_totals["incoming"],
         "members_outgoing": member_totals["outgoing"],
-        "countries": by_country.count(),
+        "countries": len(by_country),
         "by_status": [
             {"status": code, "label": str(label), **by_status.get(code, empty)}
             for code, label in DelegationStatus.choices
@@ -464,7 +516,7 @@ def delegation_figures(scope: YearScope) -> dict[str, Any]:
             {"role": code, "label": str(label), **_pick(by_role.get(code), empty)}
             for code, label in MemberRole.choices
         ],
-        "costs_total": _money(costs.aggregate(total=Sum("amount"))["total"]),
+        "costs_total": _money(_summed(cost_rows.values(), "amount")["amount"]),
         "costs_by_category": [
             {
                 "category": code,
@@ -517,15 +569,11 @@ def exchange_figures(scope: YearScope) -> dict[str, Any]:
     participant_status = _rows_by(
         participants.values("status").annotate(n=Count("pk")).order_by(), "status"
     )
-    participant_totals = participants.exclude(status=ParticipantStatus.CANCELLED).aggregate(
-        total=Count("pk"),
-        outgoing=Count("pk", filter=Q(direction=ParticipantDirection.OUTGOING)),
-        incoming=Count("pk", filter=Q(direction=ParticipantDirection.INCOMING)),
-    )
+    participant_totals = _summed(participants_by_kind.values(), "n", "outgoing", "incoming")
     return {
-        "programs": programs.count(),
-        "applications": applications.count(),
-        "participants": participant_totals["total"],
+        "programs": _summed(programs_by_kind.values(), "n")["n"],
+        "applications": _summed(by_status.values(), "n")["n"],
+        "participants": participant_totals["n"],
         "participants_outgoing": participant_totals["outgoing"],
         "participants_incoming": participant_totals["incoming"],
         "applications_by_status": [
@@ -588,20 +636,11 @@ def consular_diaspora_figures(scope: YearScope) -> dict[str, Any]:
         .order_by(),
         "origin_country",
     )
-    delegations_by_country = _rows_by(
-        scope.delegations().values("country").annotate(n=Count("pk")).order_by(), "country"
-    )
-    partnerships_by_country = _rows_by(
-        scope.partnerships()
-        .filter(scope.q_active())
-        .values("partner_city__country")
-        .annotate(n=Count("pk"))
-        .order_by(),
-        "partner_city__country",
-    )
-    diaspora_members = DelegationMember.objects.filter(
-        delegation__in=scope.delegations(), role=MemberRole.DIASPORA
-    ).count()
+    delegations_by_country = {row["country"]: row["total"] for row in scope.delegations_by_country}
+    partnerships_by_country = {
+        row["partner_city__country"]: row["active"] for row in scope.partnerships_by_country
+    }
+    diaspora_members = scope.members_by_role.get(MemberRole.DIASPORA, {}).get("total", 0)
     countries_seen = set(diaspora_by_country) | set(consulates_by_country)
     by_country = sorted(
         (
@@ -611,8 +650,8 @@ def consular_diaspora_figures(scope: YearScope) -> dict[str, Any]:
                 "diaspora_groups": diaspora_by_country.get(code, {}).get("groups", 0),
                 "people": diaspora_by_country.get(code, {}).get("people", 0),
                 "consulates": consulates_by_country.get(code, {}).get("n", 0),
-                "delegations": delegations_by_country.get(code, {}).get("n", 0),
-                "partnerships": partnerships_by_country.get(code, {}).get("n", 0),
+                "delegations": delegations_by_country.get(code, 0),
+                "partnerships": partnerships_by_country.get(code, 0),
             }
             for code in countries_seen
         ),
@@ -634,7 +673,7 @@ def consular_diaspora_figures(scope: YearScope) -> dict[str, Any]:
         )
         .order_by(Coalesce("estimated_size", Value(0, output_field=IntegerField())).desc(), "name")
     )
-    totals = groups.aggregate(groups=Count("pk"), people=Coalesce(Sum("estimated_size"), 0))
+    totals = _summed(diaspora_by_country.values(), "groups", "people")
     return {
         "consulates": sum(row["n"] for row in consulates_by_kind.values()),
         "consulate_countries": len(consulates_by_country),
@@ -741,55 +780,59 @@ def cooperation_figures(scope: YearScope) -> dict[str, Any]:
 
 def map_figures(scope: YearScope) -> dict[str, Any]:
     """The year's partner cities with their coordinates, for the map and its table."""
-    city = {
-        "partner_city_id": "id",
-        "partner_city__name": "name",
-        "partner_city__country": "country",
-        "partner_city__latitude": "latitude",
-        "partner_city__longitude": "longitude",
-    }
-    partnered = (
+    # Each kind of record grouped by partner city once, joined to the cities: one row
+    # per city, in one query, whatever the number of cities.
+    partnered = CTE(
         scope.partnerships()
         .filter(scope.q_active() | scope.q_started())
-        .values(*city)
+        .order_by()
+        .values(city=F("partner_city_id"))
         .annotate(
-            partnerships=Count("pk", filter=scope.q_active()),
+            active=Count("pk", filter=scope.q_active()),
             started=Count("pk", filter=scope.q_started()),
-        )
-        .order_by("partner_city__name")
+        ),
+        name="partnered",
     )
-    visited = (
+    visited = CTE(
         scope.delegations()
         .filter(partner_city__isnull=False)
-        .values(*city)
-        .annotate(delegations=Count("pk"))
-        .order_by("partner_city__name")
+        .order_by()
+        .values(city=F("partner_city_id"))
+        .annotate(delegations=Count("pk")),
+        name="visited",
     )
-    cities: dict[int, dict[str, Any]] = {}
-    for row in [*partnered, *visited]:
-        entry = cities.setdefault(
-            row["partner_city_id"],
-            {
-                **{name: row[field] for field, name in city.items()},
-                "partnerships": 0,
-                "started": 0,
-                "delegations": 0,
-            },
+    cities = partnered.join(PartnerCity, pk=partnered.col.city, _join_type=LOUTER)
+    cities = visited.join(cities, pk=visited.col.city, _join_type=LOUTER)
+    cities = (
+        with_cte(partnered, visited, select=cities)
+        .annotate(
+            in_force=Coalesce(partnered.col.active, 0),
+            started=Coalesce(partnered.col.started, 0),
+            visits=Coalesce(visited.col.delegations, 0),
         )
-        for key in ("partnerships", "started", "delegations"):
-            entry[key] += row.get(key, 0)
+        # In either group: a partnership in force or signed, or a delegation.
+        .filter(Q(in_force__gt=0) | Q(started__gt=0) | Q(visits__gt=0))
+        .values_list(
+            "pk", "name", "country", "latitude", "longitude", "in_force", "started", "visits"
+        )
+        .order_by()
+    )
     home = scope.local_government or LocalGovernment.objects.filter(is_default=True).first()
-    rows = []
-    for entry in cities.values():
-        lat, lon = entry.pop("latitude"), entry.pop("longitude")
-        entry.update(
-            latitude=float(lat) if lat is not None else None,
-            longitude=float(lon) if lon is not None else None,
-            country_label=_country(entry["country"]),
-        )
-        entry.pop("id")
-        rows.append(entry)
-    rows.sort(key=lambda r: (r["country_label"], r["name"]))
+    # By country (in the reader's language), then name; the id parts namesakes.
+    ordered = sorted(cities, key=lambda city: (_country(city[2]), city[1], city[0]))
+    rows = [
+        {
+            "name": name,
+            "country": country,
+            "partnerships": in_force,
+            "started": started,
+            "delegations": visits,
+            "latitude": float(latitude) if latitude is not None else None,
+            "longitude": float(longitude) if longitude is not None else None,
+            "country_label": _country(country),
+        }
+        for _pk, name, country, latitude, longitude, in_force, started, visits in ordered
+    ]
     return {
         "home": {
             "name": home.name,
