@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from intl_relations.exports import Column, columns_for
+from intl_relations.exports import Column, value_columns
 from partnerships.models import PartnerCity, Partnership
 
 from .choices import Verdict
-from .health import health_reasons, suggested_action
+from .health import HealthAdvice
 from .selectors import HEALTH_SOURCE_KEYS
 
 HEALTH_SOURCE_HEADERS = {
@@ -25,30 +26,51 @@ HEALTH_SOURCE_HEADERS = {
 }
 
 
-def _action_label(row: Any) -> str:
-    step = suggested_action(row)
-    return step.label if step else ""
-
-
 def health_columns() -> list[Column]:
-    verdicts = dict(Verdict.choices)
+    """The health list's columns, its reasons and next step included, read from plain
+    rows (``value_columns``): an export holds 10,000 partnerships."""
+    verdicts = {value: str(label) for value, label in Verdict.choices}
+    advice = HealthAdvice()
+    lasts = [(key, f"last_{key}") for key in HEALTH_SOURCE_KEYS]
+
+    def reasons(row: Mapping[str, Any]) -> str:
+        return "; ".join(advice.reasons(row["verdict"], [(key, row[name]) for key, name in lasts]))
+
+    def action(row: Mapping[str, Any]) -> str:
+        step = advice.next_step(
+            status=row["status"], review_on=row["review_on"], verdict=row["verdict"]
+        )
+        return advice.step_label(step)
+
     return [
-        *columns_for(
+        *value_columns(
             Partnership,
-            ["partner_city__name", "partner_city__country", "local_government__name", "kind"],
+            [
+                "partner_city__name",
+                "partner_city__country",
+                "local_government__name",
+                "kind",
+                "status",
+                "review_on",
+            ],
         ),
-        *columns_for(Partnership, ["status", "review_on"]),
-        Column(_("Verdict"), lambda row: verdicts.get(row.verdict, row.verdict)),
-        Column(_("Last activity"), lambda row: row.last_activity),
-        *(
-            Column(HEALTH_SOURCE_HEADERS[key], lambda row, key=key: getattr(row, f"last_{key}"))
-            for key in HEALTH_SOURCE_KEYS
+        Column(
+            _("Verdict"),
+            lambda row: verdicts.get(row["verdict"], row["verdict"]),
+            reads=("verdict",),
         ),
-        Column(_("Records, last year"), lambda row: row.activity_1y),
-        Column(_("Records, last 3 years"), lambda row: row.activity_3y),
-        Column(_("Records, last 5 years"), lambda row: row.activity_5y),
-        Column(_("Reasons"), lambda row: "; ".join(health_reasons(row))),
-        Column(_("Suggested action"), _action_label),
+        *value_columns(
+            Partnership,
+            [
+                ("last_activity", _("Last activity")),
+                *((name, HEALTH_SOURCE_HEADERS[key]) for key, name in lasts),
+                ("activity_1y", _("Records, last year")),
+                ("activity_3y", _("Records, last 3 years")),
+                ("activity_5y", _("Records, last 5 years")),
+            ],
+        ),
+        Column(_("Reasons"), reasons, reads=("verdict", *(name for _key, name in lasts))),
+        Column(_("Suggested action"), action, reads=("status", "review_on", "verdict")),
     ]
 
 
@@ -69,7 +91,4 @@ RECIPROCITY_HEADERS = (
 
 
 def reciprocity_columns() -> list[Column]:
-    return [
-        *columns_for(PartnerCity, ["name", "country", "region"]),
-        *columns_for(PartnerCity, list(RECIPROCITY_HEADERS)),
-    ]
+    return value_columns(PartnerCity, ["name", "country", "region", *RECIPROCITY_HEADERS])

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from django.db import models
@@ -26,7 +27,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
-from django_countries.fields import Country
+from django_countries.fields import Country, CountryField
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,10 +41,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Column:
-    """One exported column: its header and how to read its value from a row."""
+    """One exported column: its header and how to read its value from a row.
+
+    ``reads``: the values the column reads from a row of ``.values()`` (see
+    ``value_columns``); empty, it reads a model instance. An export's columns read
+    one kind of row or the other.
+    """
 
     header: Any
     value: Callable[[Any], Any]
+    reads: tuple[str, ...] = ()
 
 
 def _resolve(model: type[models.Model], path: str) -> tuple[models.Field, list[str]]:
@@ -97,18 +104,59 @@ def columns_for(model: type[models.Model], spec: Sequence[str | tuple[str, Any]]
             columns.append(Column(header, lambda obj, name=name: getattr(obj, name, None)))
             continue
         field, parts = _resolve(model, item)
-        header = capfirst(str(field.verbose_name))
-        if len(parts) > 1:
-            first = model._meta.get_field(parts[0])
-            header = f"{capfirst(str(first.verbose_name))} – {field.verbose_name}"
-        columns.append(Column(header, _reader(field, parts)))
+        columns.append(Column(_header(model, field, parts), _reader(field, parts)))
     return columns
+
+
+def _header(model: type[models.Model], field: Any, parts: list[str]) -> str:
+    header = capfirst(str(field.verbose_name))
+    if len(parts) > 1:
+        first: Any = model._meta.get_field(parts[0])
+        header = f"{capfirst(str(first.verbose_name))} – {field.verbose_name}"
+    return header
+
+
+def value_columns(model: type[models.Model], spec: Sequence[str | tuple[str, Any]]) -> list[Column]:
+    """``columns_for`` for rows read as ``.values()``: plain dictionaries rather than
+    model instances and their related ones, for exports of thousands of rows. Paths
+    end at a field of their own (``"partner_city__name"``, not ``"partner_city"``);
+    choice labels and country names are those of the active language when the
+    columns are made, each translated once.
+    """
+    columns = []
+    for item in spec:
+        if isinstance(item, tuple):
+            name, header = item
+            columns.append(Column(header, itemgetter(name), reads=(name,)))
+            continue
+        field, parts = _resolve(model, item)
+        if field.is_relation:
+            raise ValueError(f"{item}: a value column reads a field, not a relation.")
+        header = _header(model, field, parts)
+        columns.append(Column(header, _value_reader(item, field), reads=(item,)))
+    return columns
+
+
+def _value_reader(name: str, field: Any) -> Callable[[Mapping[str, Any]], Any]:
+    if isinstance(field, CountryField):
+        language = get_language()
+        return lambda row: _country_name(code, language) if (code := row[name]) else ""
+    if field.choices:
+        labels = {value: str(label) for value, label in field.flatchoices}
+        return lambda row: labels.get(row[name], row[name])
+    return itemgetter(name)
+
+
+# Values that are cells as they are (exact types: a bool is an int, a datetime a date).
+PLAIN_CELLS = frozenset({str, int, float, Decimal, dt.date})
 
 
 def cell(value: Any) -> Any:
     """A value as a spreadsheet cell: dates stay dates, the rest becomes plain text."""
     if value is None:
         return ""
+    if value.__class__ in PLAIN_CELLS:  # most cells, at once
+        return value
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, Country):
@@ -125,15 +173,16 @@ def cell(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    value = cell(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
+    if value.__class__ is not str:  # most cells are text already
+        value = cell(value)
+        if isinstance(value, dt.datetime):
+            return value.isoformat(sep=" ", timespec="minutes")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        value = str(value)
+    if value.startswith(FORMULA_STARTS) and not _is_number(value):
+        return "'" + value
+    return value
 
 
 def _is_number(text: str) -> bool:
@@ -144,8 +193,12 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def _rows(queryset: QuerySet | Iterable[Any]) -> Iterator[Any]:
+def _rows(queryset: QuerySet | Iterable[Any], columns: Sequence[Column]) -> Iterator[Any]:
     if isinstance(queryset, QuerySet):
+        if reads := [name for column in columns for name in column.reads]:
+            if not all(column.reads for column in columns):
+                raise ValueError("An export's columns read either model instances or values.")
+            queryset = queryset.values(*dict.fromkeys(reads))
         return queryset.iterator(chunk_size=CHUNK_SIZE)
     return iter(queryset)
 
@@ -159,8 +212,14 @@ def csv_lines(queryset: QuerySet | Iterable[Any], columns: Sequence[Column]) -> 
     writer = csv.writer(_Echo())
     # The byte-order mark makes spreadsheet programs read the file as UTF-8.
     yield "\ufeff" + writer.writerow([str(column.header) for column in columns])
-    for row in _rows(queryset):
-        yield writer.writerow([_text(column.value(row)) for column in columns])
+    lines = []
+    for row in _rows(queryset, columns):
+        lines.append(writer.writerow([_text(column.value(row)) for column in columns]))
+        if len(lines) == CHUNK_SIZE:  # sent a thousand lines at a time, not line by line
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
 
 
 def _attachment(response: HttpResponse | StreamingHttpResponse, filename: str) -> Any:
@@ -200,11 +259,13 @@ def xlsx_sheets_bytes(
             header.font = Font(bold=True)
             header_cells.append(header)
         sheet.append(header_cells)
-        for row in _rows(queryset):
+        for row in _rows(queryset, columns):
             values = []
             for column in columns:
                 value = cell(column.value(row))
-                if isinstance(value, str):
+                if value == "":
+                    value = None  # left out of the sheet: read back, the same empty cell
+                elif isinstance(value, str):
                     # Control characters have no place in a worksheet: the file would not
                     # be written at all. They are dropped (the CSV keeps them).
                     value = ILLEGAL_CHARACTERS_RE.sub("", value)
