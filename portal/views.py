@@ -15,12 +15,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import Count, F
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -80,13 +81,63 @@ def _map_context() -> dict[str, str]:
     }
 
 
+# Up to this many mapped cities, the list under the map names them all, country by
+# country; past it (a national network: thousands), it lists the countries and names a
+# country's cities once the visitor picks it: a page to read, not thousands of links.
+MAP_LIST_ALL_UP_TO = 300
+
+
 @require_GET
 def partner_map(request: HttpRequest) -> HttpResponse:
+    """The map, and the same cities as a list grouped by country (the map's accessible
+    alternative): every city for a small network, a country's on request for a large one."""
+    names = dict(countries)
+    # django-countries' order: by name in the reader's language, accents and all.
+    order = {code: position for position, code in enumerate(names)}
     cities = selectors.public_map_cities()
+    per_country = sorted(
+        cities.order_by().values_list("country").annotate(n=Count("pk")),
+        key=lambda row: order.get(row[0], len(order)),
+    )
+    total = sum(n for _code, n in per_country)
+    city_counts = {
+        n: ngettext("%(n)s city", "%(n)s cities", n) % {"n": number_format(n, force_grouping=True)}
+        for n in {n for _code, n in per_country}
+    }
+    groups = [
+        {"code": code, "name": names.get(code, code), "cities": city_counts[n]}
+        for code, n in per_country
+    ]
+    chosen = request.GET.get("pays", "")
+    status = 200
+    error = ""
+    if chosen and chosen not in {group["code"] for group in groups}:
+        status = 400
+        error = _("“%(code)s” is not the code of a country with a partner city on the map.") % {
+            "code": chosen
+        }
+        chosen = ""
+    listed = []
+    if total <= MAP_LIST_ALL_UP_TO or chosen:
+        listed = _city_groups(cities.filter(country=chosen) if chosen else cities, names, order)
+    context = {
+        "countries": groups,
+        "total": total,
+        "total_label": number_format(total, force_grouping=True),
+        "listed": listed,
+        "chosen": chosen,
+        "all_listed": total <= MAP_LIST_ALL_UP_TO,
+        "error": error,
+        **_map_context(),
+    }
+    return render(request, "portal/map.html", context, status=status)
+
+
+def _city_groups(cities, names: dict[str, str], order: dict[str, int]) -> list[dict]:
+    """``cities`` (map rows) grouped by country in the reader's language, each city with
+    its link and its count of published partnerships in words."""
     city_url = url_of("portal:partner_city")
-    # Thousands of cities: each country's name and each count's words translated once.
-    country_names = dict(countries)
-    counted = {}
+    counted: dict[int, str] = {}
     rows = []
     for city in cities:
         n = city["partnerships_count"]
@@ -96,11 +147,16 @@ def partner_map(request: HttpRequest) -> HttpResponse:
             {
                 "name": city["name"],
                 "url": city_url(city["pk"]),
-                "country": country_names.get(city["country"], city["country"]),
+                "code": city["country"],
                 "partnerships": counted[n],
             }
         )
-    return render(request, "portal/map.html", {"cities": rows, **_map_context()})
+    # Stable: each country's cities stay in the order of their names.
+    rows.sort(key=lambda row: order.get(row["code"], len(order)))
+    return [
+        {"country": names.get(code, code), "cities": list(members)}
+        for code, members in groupby(rows, key=lambda row: row["code"])
+    ]
 
 
 @require_GET

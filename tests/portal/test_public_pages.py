@@ -1,6 +1,7 @@
 """Public pages show published records only: pages, sitemap, the map's GeoJSON, the API."""
 
 import datetime as dt
+import html
 
 import pytest
 from django.urls import reverse
@@ -142,6 +143,54 @@ def test_the_map_geojson_holds_published_cities_and_partnerships_only(client, wo
         kind = str(world["shown_partnership"].get_kind_display())
         status = str(world["shown_partnership"].get_status_display())
     assert (shown["partnerships"][0]["kind"], shown["partnerships"][0]["status"]) == (kind, status)
+
+
+def _map_cities(*places):
+    from tests.factories import PartnerCityFactory, PartnershipFactory
+
+    for name, country in places:
+        city = PartnerCityFactory(name=name, country=country, latitude="45.0", longitude="5.0")
+        PartnershipFactory(partner_city=city, published=True, status="active")
+
+
+def test_the_map_page_lists_a_small_network_s_cities_country_by_country(client, world):
+    _map_cities(("Kraków", "PL"), ("Gdańsk", "PL"))
+    page = text_of(client.get(reverse("portal:map")))
+    cities = page[page.index('id="cities-title"') :]
+    assert cities.index("<h3>Pologne</h3>") < cities.index("Gdańsk") < cities.index("Kraków")
+    assert cities.index("<h3>Royaume-Uni</h3>") < cities.index("Birmingham")
+    assert "Hiddenville" not in page  # its only partnership is not published
+
+
+def test_the_map_page_of_a_large_network_lists_countries_then_a_chosen_country_s_cities(
+    client, world, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr("portal.views.MAP_LIST_ALL_UP_TO", 2)
+    _map_cities(("Kraków", "PL"), ("Gdańsk", "PL"))
+    page = text_of(client.get(reverse("portal:map")))
+    assert "3 villes partenaires dans 2 pays" in page
+    assert '<a href="?pays=PL#cities-title">Pologne</a> <small>2 villes</small>' in page
+    assert '<a href="?pays=GB#cities-title">Royaume-Uni</a> <small>1 ville</small>' in page
+    assert "Kraków" not in page
+    assert "Birmingham" not in page
+
+    with django_assert_max_num_queries(3):  # the countries, then the chosen one's cities
+        chosen = client.get(reverse("portal:map"), {"pays": "PL"})
+    text = text_of(chosen)
+    assert "Villes partenaires : Pologne" in text
+    assert "Gdańsk" in text
+    assert "Kraków" in text
+    assert "Birmingham" not in text
+    assert 'href="?pays=PL#cities-title" aria-current="true"' in text
+
+
+def test_the_map_page_names_a_country_it_cannot_list(client, world):
+    response = client.get(reverse("portal:map"), {"pays": "DE"})  # Hiddenville: unpublished
+    assert response.status_code == 400
+    assert "« DE » n'est le code d'aucun pays ayant une ville partenaire" in html.unescape(
+        text_of(response)
+    )
+    assert "Birmingham" in text_of(response)  # the rest of the page still answers
 
 
 def test_the_sitemap_lists_published_pages_only(client, world):
