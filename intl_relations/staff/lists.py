@@ -21,7 +21,7 @@ from django.utils.text import capfirst, slugify
 from django_tables2 import RequestConfig
 
 from intl_relations.paging import StaffTableData
-from intl_relations.widgets import fast_select
+from intl_relations.widgets import fast_select, searchable
 
 from .access import ModelStaffView
 from .tables import StaffTable
@@ -106,6 +106,7 @@ class StaffListView(ModelStaffView):
                 if name not in self.filter_form_fields:
                     del form.fields[name]
         for formfield in form.fields.values():
+            formfield.widget = searchable(formfield)
             choices = getattr(formfield, "choices", None)
             if isinstance(formfield.widget, SelectMultiple) and not isinstance(
                 formfield.widget, CheckboxSelectMultiple
@@ -130,7 +131,7 @@ class StaffListView(ModelStaffView):
         if fmt in EXPORT_FORMATS:
             if errors := filter_errors(filterset):
                 return bad_filters_response(errors)
-            return self.export(self.filtered(queryset, filterset), fmt)
+            return self.export(self.sorted_as_shown(self.filtered(queryset, filterset)), fmt)
         if self.table_class is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
         results = self.render_results_or_errors(queryset, filterset)
@@ -148,6 +149,15 @@ class StaffListView(ModelStaffView):
             "total": results["total"],
         }
         return TemplateResponse(request, self.template_name, context, status=status)
+
+    def sorted_as_shown(self, queryset: QuerySet) -> QuerySet:
+        """``queryset`` in the order the table shows it: an export of a list sorted by a
+        column (``?sort=-signed_on``) holds its rows in that order too."""
+        if self.table_class is None or not self.request.GET.get("sort"):
+            return queryset
+        table = self.table_class(StaffTableData(queryset), request=self.request)  # type: ignore[misc]
+        RequestConfig(self.request, paginate=False).configure(table)
+        return table.data.data
 
     def render_results_or_errors(self, queryset: QuerySet, filterset: Any) -> dict[str, Any]:
         """The results of the filtered list, or in their place the filters it cannot apply."""

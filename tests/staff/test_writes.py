@@ -214,6 +214,36 @@ def test_exports_hold_the_filtered_rows_of_every_page(client_for):
 
 
 @pytest.mark.django_db
+def test_an_export_of_a_sorted_list_keeps_the_table_s_order(client_for):
+    client = client_for("viewer")
+    for name, signed in (
+        ("Aachen", "2015-03-01"),
+        ("Bremen", "2021-06-01"),
+        ("Celle", "2009-01-15"),
+    ):
+        f.PartnershipFactory(partner_city=f.PartnerCityFactory(name=name), signed_on=signed)
+
+    def cities(query):
+        response = client.get(reverse("staff:partnership_list") + query)
+        assert response.status_code == 200
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return [row[0] for row in csv.reader(io.StringIO(text))][1:]
+
+    newest_first = cities("?sort=-signed_on&export=csv")
+    assert [c for c in newest_first if c in {"Aachen", "Bremen", "Celle"}] == [
+        "Bremen",
+        "Aachen",
+        "Celle",
+    ]
+    oldest_first = cities("?sort=signed_on&export=csv")
+    assert [c for c in oldest_first if c in {"Aachen", "Bremen", "Celle"}] == [
+        "Celle",
+        "Aachen",
+        "Bremen",
+    ]
+
+
+@pytest.mark.django_db
 def test_the_list_filters_searches_sorts_and_paginates(client_for):
     client = client_for("viewer")
     f.PartnershipFactory.create_batch(30)
