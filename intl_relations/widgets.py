@@ -9,11 +9,13 @@ directly from the widget's context, so attributes, selection and groups are Djan
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 
 def _attrs(attrs: dict[str, Any]) -> str:
@@ -66,3 +68,88 @@ def fast_select(widget: forms.Widget) -> forms.Widget:
     copy = fast(attrs=widget.attrs, choices=widget.choices)
     copy.is_required = widget.is_required
     return copy
+
+
+# Past this many records a choice is made by searching, not from a select box.
+SEARCH_OVER = 200
+
+
+class RecordSearch(forms.Widget):
+    """A choice among thousands of records (a national network's local governments):
+    the chosen ones as check boxes, and a search box that finds others through the API
+    as one types (``static/js/record-search.js``), instead of a select box of every one.
+
+    Only the chosen records are read and rendered. Without JavaScript the chosen ones
+    can still be unticked; a link with ``?local_government=<id>`` still chooses one.
+    """
+
+    def __init__(
+        self,
+        *,
+        queryset: Any,
+        search_url: str,
+        multiple: bool,
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(attrs)
+        self.queryset = queryset
+        self.search_url = search_url
+        self.allow_multiple_selected = multiple
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if self.allow_multiple_selected and hasattr(data, "getlist"):
+            return data.getlist(name)
+        return data.get(name)
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        attrs = self.build_attrs(self.attrs, attrs)
+        values = value if isinstance(value, list | tuple) else [value]
+        ids = [str(v) for v in values if v not in (None, "") and str(v).isdigit()]
+        chosen = list(self.queryset.filter(pk__in=ids)) if ids else []
+        field_id = attrs.pop("id", f"id_{name}")
+        options_id = f"{field_id}_options"
+        boxes = "".join(
+            f'<li><label><input type="checkbox" name="{escape(name)}" value="{record.pk}" '
+            f"checked> {escape(str(record))}</label></li>"
+            for record in chosen
+        )
+        html = (
+            f'<div class="record-search" data-record-search data-name="{escape(name)}" '
+            f'data-url="{escape(self.search_url)}"'
+            f"{' data-multiple' if self.allow_multiple_selected else ''}>"
+            f'<ul class="record-search-chosen">{boxes}</ul>'
+            f'<input type="search" id="{escape(field_id)}" list="{escape(options_id)}" '
+            f'autocomplete="off"{_attrs(attrs)}>'
+            f'<datalist id="{escape(options_id)}"></datalist></div>'
+        )
+        return mark_safe(html)  # noqa: S308 - every value above is escaped
+
+
+def search_url_for(model: Any) -> str | None:
+    """The API list of ``model`` (``LocalGovernment`` → ``/api/v1/local-governments/``)."""
+    from django.urls import NoReverseMatch, reverse
+
+    kebab = re.sub(r"(?<!^)(?=[A-Z])", "-", model.__name__).lower()
+    try:
+        return reverse(f"api:{kebab}-list")
+    except NoReverseMatch:
+        return None
+
+
+def searchable(formfield: forms.Field) -> forms.Widget:
+    """A model choice field's widget: ``RecordSearch`` past ``SEARCH_OVER`` records (one
+    count), the field's own widget otherwise."""
+    queryset = getattr(formfield, "queryset", None)
+    if queryset is None or queryset.count() <= SEARCH_OVER:
+        return formfield.widget
+    url = search_url_for(queryset.model)
+    if url is None:
+        return formfield.widget
+    return RecordSearch(
+        queryset=queryset,
+        search_url=url,
+        multiple=isinstance(formfield, forms.ModelMultipleChoiceField),
+        attrs={"placeholder": _("Type a name to find one"), **formfield.widget.attrs},
+    )

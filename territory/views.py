@@ -19,6 +19,7 @@ from intl_relations.staff import (
     bad_filters_response,
     filter_errors,
 )
+from intl_relations.widgets import searchable
 
 from .forms import TerritoryFilterForm, filter_rows
 from .legend import NOTHING_COLOUR, legend, map_data
@@ -72,6 +73,8 @@ class TerritoryView(StaffPageView):
                 return bad_filters_response(errors)
             return export_response(diagnosis_for(request, form), fmt)
         rows = diagnosis_for(request, form)
+        chooser = form.fields["local_government"]
+        chooser.widget = searchable(chooser)
 
         measure = form.measure_name()
         label = MEASURES[measure]
