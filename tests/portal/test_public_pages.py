@@ -157,8 +157,8 @@ def test_the_map_page_lists_a_small_network_s_cities_country_by_country(client, 
     _map_cities(("Kraków", "PL"), ("Gdańsk", "PL"))
     page = text_of(client.get(reverse("portal:map")))
     cities = page[page.index('id="cities-title"') :]
-    assert cities.index("<h3>Pologne</h3>") < cities.index("Gdańsk") < cities.index("Kraków")
-    assert cities.index("<h3>Royaume-Uni</h3>") < cities.index("Birmingham")
+    assert cities.index("<dt>Pologne</dt>") < cities.index("Gdańsk") < cities.index("Kraków")
+    assert cities.index("<dt>Royaume-Uni</dt>") < cities.index("Birmingham")
     assert "Hiddenville" not in page  # its only partnership is not published
 
 
