@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from itertools import groupby
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, F
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -120,6 +121,9 @@ def partner_map(request: HttpRequest) -> HttpResponse:
     listed = []
     if total <= MAP_LIST_ALL_UP_TO or chosen:
         listed = _city_groups(cities.filter(country=chosen) if chosen else cities, names, order)
+    map_context = _map_context()
+    if chosen:  # the map shows the chosen country's cities, as the list does
+        map_context["geojson_url"] += "?" + urlencode({"pays": chosen})
     context = {
         "countries": groups,
         "total": total,
@@ -128,7 +132,7 @@ def partner_map(request: HttpRequest) -> HttpResponse:
         "chosen": chosen,
         "all_listed": total <= MAP_LIST_ALL_UP_TO,
         "error": error,
-        **_map_context(),
+        **map_context,
     }
     return render(request, "portal/map.html", context, status=status)
 
@@ -181,7 +185,15 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
             ),
         }
     )
-    return geojson_response(selectors.public_map_cities(), feature)
+    cities = selectors.public_map_cities()
+    chosen = request.GET.get("pays", "")
+    if chosen:
+        # The map page's chosen country (``/carte/?pays=DE``): its cities only.
+        if chosen not in dict(countries):
+            message = _("“%(code)s” is not a country code.") % {"code": chosen}
+            return JsonResponse({"error": {"status": 400, "message": message}}, status=400)
+        cities = cities.filter(country=chosen)
+    return geojson_response(cities, feature)
 
 
 @require_GET

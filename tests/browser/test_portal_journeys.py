@@ -46,6 +46,14 @@ def published_world():
     return {"birmingham": birmingham, "montreal": montreal, "program": program}
 
 
+def test_the_map_of_a_chosen_country_draws_its_cities_only(page, live_server):
+    published_world()
+    page.goto(live_server.url + reverse("portal:map") + "?pays=GB")
+    page.wait_for_selector("#portal-map.map-ready")
+    assert page.get_attribute("#portal-map", "data-markers") == "1"  # Birmingham, not Montréal
+    assert page.locator("#portal-map path.leaflet-interactive").count() == 1
+
+
 def test_a_visitor_browses_the_map_and_a_partner_city_page(page, live_server):
     world = published_world()
     page.goto(live_server.url + reverse("portal:map"))

@@ -184,6 +184,19 @@ def test_the_map_page_of_a_large_network_lists_countries_then_a_chosen_country_s
     assert 'href="?pays=PL#cities-title" aria-current="true"' in text
 
 
+def test_the_map_of_a_chosen_country_shows_its_cities_only(client, world):
+    _map_cities(("Kraków", "PL"))
+    page = text_of(client.get(reverse("portal:map"), {"pays": "PL"}))
+    assert f'data-geojson="{reverse("portal:map_geojson")}?pays=PL"' in page
+    polish = client.get(reverse("portal:map_geojson"), {"pays": "PL"}).json()["features"]
+    assert [feature["properties"]["name"] for feature in polish] == ["Kraków"]
+    everyone = client.get(reverse("portal:map_geojson")).json()["features"]
+    assert {feature["properties"]["name"] for feature in everyone} == {"Birmingham", "Kraków"}
+    unknown = client.get(reverse("portal:map_geojson"), {"pays": "XX"})
+    assert unknown.status_code == 400
+    assert unknown.json()["error"]["message"] == "« XX » n'est pas un code de pays."
+
+
 def test_the_map_page_names_a_country_it_cannot_list(client, world):
     response = client.get(reverse("portal:map"), {"pays": "DE"})  # Hiddenville: unpublished
     assert response.status_code == 400
