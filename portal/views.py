@@ -166,7 +166,14 @@ def _city_groups(cities, names: dict[str, str], order: dict[str, int]) -> list[d
 @require_GET
 def map_geojson(request: HttpRequest) -> HttpResponse:
     """Published partner cities as GeoJSON points, each with its published partnerships,
-    written by the database (thousands of cities); labels translated once."""
+    written by the database (thousands of cities); labels translated once. ``?pays=DE``:
+    the map page's chosen country, its cities only."""
+    cities = selectors.public_map_cities()
+    if chosen := request.GET.get("pays", ""):
+        if chosen not in countries:
+            message = _("“%(code)s” is not a country code.") % {"code": chosen}
+            return JsonResponse({"error": {"status": 400, "message": message}}, status=400)
+        cities = cities.filter(country=chosen)
     partnership = JSONTextObject(
         kind=Label(F("kind"), dict(PartnershipKind.choices)),
         status=Label(F("status"), dict(PartnershipStatus.choices)),
@@ -185,14 +192,6 @@ def map_geojson(request: HttpRequest) -> HttpResponse:
             ),
         }
     )
-    cities = selectors.public_map_cities()
-    chosen = request.GET.get("pays", "")
-    if chosen:
-        # The map page's chosen country (``/carte/?pays=DE``): its cities only.
-        if chosen not in dict(countries):
-            message = _("“%(code)s” is not a country code.") % {"code": chosen}
-            return JsonResponse({"error": {"status": 400, "message": message}}, status=400)
-        cities = cities.filter(country=chosen)
     return geojson_response(cities, feature)
 
 

@@ -18,6 +18,7 @@ from django_countries import countries
 from openpyxl import load_workbook
 
 from insight.choices import Verdict
+from insight.selectors import HEALTH_SOURCE_KEYS
 from partnerships.models import Partnership
 from tests import factories as f
 
@@ -32,16 +33,8 @@ HEALTH_API = reverse("api:partnership-health-list")
 RECIPROCITY_API = reverse("api:partner-city-reciprocity-list")
 HEALTH_CSV = reverse("api:partnership-health-export-csv")
 RECIPROCITY_CSV = reverse("api:partner-city-reciprocity-export-csv")
-LASTS = [
-    "last_delegation_in",
-    "last_delegation_out",
-    "last_exchange",
-    "last_spending",
-    "last_follow_up",
-    "last_document",
-    "last_contact",
-    "last_agreement",
-]
+# The health API's and the export's last day of each source of activity.
+LASTS = [f"last_{key}" for key in HEALTH_SOURCE_KEYS]
 
 
 def body_of(response) -> bytes:
