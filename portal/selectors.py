@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import OuterRef, QuerySet
+from django.db.models import Count, OuterRef, QuerySet
 
 from delegations.choices import DelegationStatus
 from delegations.models import Delegation
@@ -98,11 +98,22 @@ def delegation_news(
 ) -> tuple[list[Delegation], list[Delegation]]:
     """Published delegations: the upcoming ones (soonest first) and the recent ones."""
     delegations = public_delegations()
-    upcoming = delegations.filter(ends_on__gte=today).order_by("starts_on", "title")[:limit]
-    recent = delegations.filter(
-        ends_on__lt=today, ends_on__gte=today - dt.timedelta(days=past_days)
-    ).order_by("-starts_on", "title")[:limit]
-    return list(upcoming), list(recent)
+    # The few ids first, by the end date's index; then their rows with what they show.
+    # Asked at once, PostgreSQL would walk 30,000 published delegations in date order,
+    # joins and all, looking for the handful not over yet (18 ms against 1 at national
+    # scale): it cannot know that those are the last ones.
+    upcoming = list(
+        delegations.filter(ends_on__gte=today)
+        .order_by("starts_on", "title")
+        .values_list("pk", flat=True)[:limit]
+    )
+    recent = list(
+        delegations.filter(ends_on__lt=today, ends_on__gte=today - dt.timedelta(days=past_days))
+        .order_by("-starts_on", "title")
+        .values_list("pk", flat=True)[:limit]
+    )
+    rows = delegations.in_bulk(upcoming + recent)
+    return [rows[pk] for pk in upcoming], [rows[pk] for pk in recent]
 
 
 def public_programs() -> QuerySet[ExchangeProgram]:
@@ -150,10 +161,13 @@ def key_figures(*, today: dt.date) -> dict[str, int]:
     partnerships = restrict(Partnership.objects.all(), public_viewer())
     cities = public_partner_cities()
     programs = restrict(ExchangeProgram.objects.all(), public_viewer())
+    mapped = cities.order_by().aggregate(
+        cities=Count("pk"), countries=Count("country", distinct=True)
+    )
     return {
-        "partner_cities": cities.count(),
+        "partner_cities": mapped["cities"],
         "active_partnerships": partnerships.filter(status=PartnershipStatus.ACTIVE).count(),
-        "countries": cities.order_by().values("country").distinct().count(),
+        "countries": mapped["countries"],
         "delegations_this_year": public_delegations().filter(starts_on__year=today.year).count(),
         # A count, not a list: participants themselves are never public.
         "exchange_participants": Participant.objects.filter(program__in=programs)

@@ -44,6 +44,33 @@ def test_home_shows_key_figures_of_published_records_and_delegation_news(client,
     assert 'name="description"' in page
 
 
+def test_home_news_lists_upcoming_soonest_first_and_recent_latest_first(client, world):
+    today = timezone.localdate()
+    day = dt.timedelta(days=1)
+    city = world["shown_city"]
+    for title, starts, ends in [
+        ("Visit in a month", today + 30 * day, today + 32 * day),
+        ("Mission under way", today - 2 * day, today + 1 * day),
+        ("Visit next week", today + 7 * day, today + 8 * day),
+        ("Back last month", today - 40 * day, today - 35 * day),
+        ("Back yesterday", today - 3 * day, today - day),
+        ("Visit of two years ago", today - 730 * day, today - 728 * day),
+    ]:
+        DelegationFactory(title=title, partner_city=city, starts_on=starts, ends_on=ends)
+    DelegationFactory(
+        title="Cancelled visit",
+        partner_city=city,
+        starts_on=today + 3 * day,
+        ends_on=today + 4 * day,
+        status="cancelled",
+    )
+    response = client.get(reverse("portal:home"))
+    titles = [d.title for d in response.context["upcoming_delegations"]]
+    assert titles == ["Mission under way", "Visit next week", "Visit in a month"]
+    titles = [d.title for d in response.context["recent_delegations"]]
+    assert titles == ["Back yesterday", "Back last month"]
+
+
 @pytest.mark.parametrize(
     "url_name",
     [
