@@ -6,10 +6,11 @@ the kind of partnership, its status and signing date, its themes, the local
 co-partners and the partner side's contacts. The rows are the partnership list's
 (the same FilterSet and permission scope), so the sheet holds what the list shows.
 
-The sheet is read as plain rows, a thousand partnerships at a time, each batch's
-holders, themes, co-partners and contacts in one query each: building model instances
-(and their prefetched relations) for the 10,440 partnerships of a national sheet took
-most of its 12 seconds.
+The sheet is read as plain rows: the partnerships in one query, and the holders,
+themes, co-partners and contacts of all of them in one query each, chosen by the same
+query as a sub-select (building model instances and their prefetched relations for the
+10,440 partnerships of a national sheet took most of its 12 seconds; asking for the
+related names a thousand ids at a time, 44 queries, still took 0.7 s).
 """
 
 from __future__ import annotations
@@ -17,12 +18,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from django.db.models import F, QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import Country
+from django_countries import countries
 
 from intl_relations.exports import Column
 from intl_relations.selectors import scoped
@@ -59,26 +59,25 @@ class AtlasSheet:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         kinds = {value: str(label) for value, label in PartnershipKind.choices}
         statuses = {value: str(label) for value, label in PartnershipStatus.choices}
-        rows = self.partnerships.iterator(chunk_size=BATCH)
-        while batch := list(islice(rows, BATCH)):
-            related = self._related(batch)
-            for row in batch:
-                pk, city = row["pk"], row["partner_city_id"]
-                yield {
-                    **row,
-                    "country": Country(row["partner_city__country"]),
-                    "kind_label": kinds.get(row["kind"], row["kind"]),
-                    "status_label": statuses.get(row["status"], row["status"]),
-                    "co_holders": "; ".join(related["co_holders"][pk]),
-                    "themes": "; ".join(related["themes"][pk]),
-                    "co_partners": "; ".join(related["co_partners"][pk]),
-                    "contacts": "; ".join(related["contacts"][city]),
-                }
+        names = dict(countries)  # in the reader's language
+        related = self._related()
+        for row in self.partnerships.iterator(chunk_size=BATCH):
+            pk, city = row["pk"], row["partner_city_id"]
+            yield {
+                **row,
+                "country": names.get(row["partner_city__country"], row["partner_city__country"]),
+                "kind_label": kinds.get(row["kind"], row["kind"]),
+                "status_label": statuses.get(row["status"], row["status"]),
+                "co_holders": "; ".join(related["co_holders"][pk]),
+                "themes": "; ".join(related["themes"][pk]),
+                "co_partners": "; ".join(related["co_partners"][pk]),
+                "contacts": "; ".join(related["contacts"][city]),
+            }
 
-    def _related(self, batch: list[dict[str, Any]]) -> dict[str, Any]:
+    def _related(self) -> dict[str, Any]:
         """Names of each partnership's holders, themes and co-partners, and the contacts
         of each partner city, in the order the records' own lists show them."""
-        ids = [row["pk"] for row in batch]
+        ids = self.partnerships.order_by().values("pk")
         related: dict[str, Any] = {
             name: defaultdict(list) for name in ("co_holders", "themes", "co_partners", "contacts")
         }
@@ -87,20 +86,20 @@ class AtlasSheet:
             F("localgovernment__is_default").desc(), "localgovernment__name"
         ).values_list("partnership_id", "localgovernment__name"):
             related["co_holders"][pk].append(name)
-        themes = dict(ThemeCode.choices)
+        themes = {code: str(label) for code, label in ThemeCode.choices}
         for pk, code in (
             Partnership.themes.through.objects.filter(partnership_id__in=ids)
             .order_by("theme__code")
             .values_list("partnership_id", "theme__code")
         ):
-            related["themes"][pk].append(str(themes.get(code, code)))
+            related["themes"][pk].append(themes.get(code, code))
         for pk, name, acronym in (
             Partnership.co_partners.through.objects.filter(partnership_id__in=ids)
             .order_by("organisation__name")
             .values_list("partnership_id", "organisation__name", "organisation__acronym")
         ):
             related["co_partners"][pk].append(f"{name} ({acronym})" if acronym else name)
-        cities = {row["partner_city_id"] for row in batch}
+        cities = self.partnerships.order_by().values("partner_city_id")
         for contact in self.contacts.filter(partner_city_id__in=cities).values(
             "partner_city_id", "first_name", "last_name", "position", "email", "phone"
         ):
