@@ -14,12 +14,13 @@ from django.views import View
 
 from cooperation.models import BudgetLine
 from intl_relations.staff import StaffAccessMixin
-from partnerships.models import LocalGovernment, Partnership
+from partnerships.models import Partnership
 
 from . import dac
 from .atlas import atlas_rows
 from .eapd import eapd_declaration, year_from
 from .exports import atlas_response, eapd_response, iati_response
+from .forms import ReturnsChoiceForm
 from .iati import iati_activities_xml
 
 # The page shows the largest projects and the first warnings; the worksheet has them all
@@ -51,16 +52,11 @@ class ReturnsView(ReturnsAccessMixin, View):
     """The e-APD worksheet of a year, with its warnings and the downloads."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        context: dict[str, Any] = {
-            "title": _("Official returns"),
-            "years": sorted(set(dac.covered_years()), reverse=True),
-            "local_governments": LocalGovernment.objects.order_by("name"),
-            "selected_local_government": request.GET.get("local_government", ""),
-            "errors": [],
-        }
+        chosen = {"local_government": request.GET.get("local_government", "")}
+        context: dict[str, Any] = {"title": _("Official returns"), "errors": []}
         try:
             year = year_from(request.GET)
-            context["year"] = year
+            context["year"] = chosen["year"] = year
             declaration = eapd_declaration(
                 user=request.user,
                 year=year,
@@ -68,12 +64,14 @@ class ReturnsView(ReturnsAccessMixin, View):
             )
         except ValidationError as exc:
             context["errors"] = _messages(exc)
+            context["form"] = self.form(chosen)
             return TemplateResponse(request, "returns/returns.html", context, status=400)
         query = {"year": year}
         if declaration.local_government is not None:
             query["local_government"] = declaration.local_government.pk
         projects = sorted(declaration.projects, key=lambda p: (-p.declared, -p.held_back))
         context.update(
+            form=self.form(chosen),
             declaration=declaration,
             projects_shown=projects[:PAGE_ROWS],
             projects_more=max(len(projects) - PAGE_ROWS, 0),
@@ -86,6 +84,12 @@ class ReturnsView(ReturnsAccessMixin, View):
             atlas_xlsx=f"{reverse('staff:atlas_download')}?format=xlsx",
         )
         return TemplateResponse(request, "returns/returns.html", context)
+
+    @staticmethod
+    def form(chosen: dict[str, Any]) -> ReturnsChoiceForm:
+        """The choice as asked (unbound: the services have already checked it)."""
+        years = sorted(set(dac.covered_years()), reverse=True)
+        return ReturnsChoiceForm(initial=chosen, years=years)
 
 
 class EapdDownloadView(ReturnsAccessMixin, View):

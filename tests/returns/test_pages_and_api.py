@@ -71,6 +71,45 @@ def test_the_page_costs_the_same_with_more_projects(client, editor, year_2025):
     assert count() == few
 
 
+def test_the_year_and_local_government_asked_are_the_ones_shown_as_chosen(
+    client, editor, year_2025
+):
+    lille = f.LocalGovernmentFactory(name="Ville de Lille", is_default=False)
+    client.force_login(editor)
+    page = client.get(
+        reverse(PAGE), {"year": 2024, "local_government": lille.pk}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert '<option value="2024" selected>2024</option>' in page
+    assert f'<option value="{lille.pk}" selected>Ville de Lille</option>' in page
+    assert '<option value="">All local governments of the portal</option>' in page
+    # No year asked: the year to declare this spring is the one chosen.
+    page = client.get(reverse(PAGE), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    year = client.get(reverse(PAGE)).context["year"]
+    assert f'<option value="{year}" selected>' in page
+
+
+def test_among_thousands_the_local_government_is_found_by_typing(
+    client, editor, year_2025, monkeypatch
+):
+    # A national network has thousands of local governments: past SEARCH_OVER the page
+    # offers a search box and the one chosen, not a select box of every one.
+    monkeypatch.setattr("intl_relations.widgets.SEARCH_OVER", 2)
+    for name in ("Ville de Lille", "Ville de Nantes"):
+        f.LocalGovernmentFactory(name=name, is_default=False)
+    client.force_login(editor)
+    response = client.get(reverse(PAGE), {"year": 2025, "local_government": year_2025.lyon.pk})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="local_government"' in page
+    assert '<select name="local_government"' not in page
+    assert "Ville de Nantes" not in page
+    assert (
+        f'<input type="checkbox" name="local_government" value="{year_2025.lyon.pk}" checked>'
+        " Ville de Lyon"
+    ) in page
+    assert 'data-url="/api/v1/local-governments/"' in page
+
+
 def test_the_staff_downloads(client, editor, year_2025, settings):
     settings.IATI_REPORTING_ORG_REF = "XI-IATI-LYON"
     client.force_login(editor)
