@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from heapq import merge
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import (
+    BigIntegerField,
+    CharField,
     Count,
     DecimalField,
     Exists,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
@@ -153,47 +156,65 @@ def applications_waiting(user: Any) -> tuple[list[Application], int]:
 
 
 def recent_changes(user: Any, limit: int = RECENT_CHANGES) -> list[dict[str, Any]]:
-    """The latest changes across the main records, newest first (one query per table)."""
-    streams = []
-    for model in HISTORY_MODELS:
-        records = model.history.select_related("history_user").order_by("-history_date")[:limit]
-        streams.append([_change_entry(model, record) for record in records])
-    newest = list(merge(*streams, key=lambda entry: entry["date"], reverse=True))[:limit]
-    # Partnerships have no name of their own: name them after their partner city, in one query.
-    city_ids = {e["partner_city_id"] for e in newest if e.get("partner_city_id")}
-    names = dict(PartnerCity.objects.filter(pk__in=city_ids).values_list("pk", "name"))
-    for entry in newest:
-        if entry.get("partner_city_id"):
-            entry["title"] = f"{names.get(entry['partner_city_id'], '?')} – {entry['title']}"
-    return newest
+    """The latest changes across the main records, newest first: one query over all the
+    history tables (each read backwards along its date's index), one for the names of
+    the partnerships' cities and one for the authors."""
+    parts = [_history_rows(model, source) for source, model in enumerate(HISTORY_MODELS)]
+    rows = list(parts[0].union(*parts[1:], all=True).order_by("-change_date")[:limit])
+    city_ids = {row["change_city"] for row in rows if row["change_city"]}
+    cities = dict(PartnerCity.objects.filter(pk__in=city_ids).values_list("pk", "name"))
+    authors = get_user_model().objects.in_bulk({row["change_user"] for row in rows} - {None})
+    kinds = dict(PartnershipKind.choices)
+    # simple_history's own labels of its change types ("Created", "Changed", "Deleted").
+    history_types = dict(Partnership.history.model._meta.get_field("history_type").flatchoices)
+    changes = []
+    for row in rows:
+        model = HISTORY_MODELS[row["change_source"]]
+        title = row["change_title"] or f"#{row['change_record']}"
+        if model is Partnership:
+            # Partnerships have no name of their own: their partner city's and their kind.
+            title = f"{cities.get(row['change_city'], '?')} – {kinds.get(title, title)}"
+        changes.append(
+            {
+                "date": row["change_date"],
+                "user": authors.get(row["change_user"]),
+                "type": history_types.get(row["change_type"], row["change_type"]),
+                "kind": row["change_type"],
+                "model": model._meta.verbose_name,
+                "title": title,
+                "url": None
+                if row["change_type"] == "-"
+                else _detail_url(model, row["change_record"]),
+            }
+        )
+    return changes
 
 
-def _change_entry(model: Any, record: Any) -> dict[str, Any]:
-    # The name as it was at that moment, read from the history row itself.
-    title = next(
-        (
-            str(getattr(record, name))
-            for name in ("title", "name", "applicant_name")
-            if hasattr(record, name)
-        ),
-        None,
+def _history_rows(model: Any, source: int) -> QuerySet:
+    """A history table's changes as the columns every table shares: the name the record
+    had at that moment, read from the history row itself."""
+    historical = model.history.model
+    if model is Consulate:
+        title = Concat("city", Value(" ("), "country", Value(")"), output_field=CharField())
+    elif model is Partnership:
+        title = F("kind")
+    else:
+        title = F(next(n for n in ("title", "name", "applicant_name") if _has(historical, n)))
+    city = F("partner_city_id") if model is Partnership else Value(None)
+    # The same types in every part: PostgreSQL then merges the tables' date indexes.
+    return historical._default_manager.order_by().values(
+        change_date=F("history_date"),
+        change_type=F("history_type"),
+        change_user=Cast("history_user_id", BigIntegerField()),
+        change_record=Cast("id", BigIntegerField()),
+        change_title=Cast(title, CharField()),
+        change_city=Cast(city, BigIntegerField()),
+        change_source=Value(source, output_field=IntegerField()),
     )
-    if model is Partnership:
-        title = str(dict(PartnershipKind.choices).get(record.kind, record.kind))
-    elif model is Consulate:
-        title = f"{record.city} ({record.country})"
-    return {
-        "date": record.history_date,
-        "user": record.history_user,
-        "type": record.get_history_type_display(),
-        "kind": record.history_type,
-        "model": model._meta.verbose_name,
-        "title": title or f"#{record.id}",
-        "partner_city_id": getattr(record, "partner_city_id", None)
-        if model is Partnership
-        else None,
-        "url": None if record.history_type == "-" else _detail_url(model, record.id),
-    }
+
+
+def _has(model: Any, name: str) -> bool:
+    return any(field.name == name for field in model._meta.fields)
 
 
 def _detail_url(model: Any, pk: int) -> str | None:

@@ -163,3 +163,70 @@ def test_a_detail_page_pages_its_related_records(client_for):
     assert "Visit 02" in rest
     assert "Visit 01" in rest
     assert "Visit 12" not in rest
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_the_latest_changes_across_the_records_newest_first(client_for):
+    from intl_relations.dashboard import HISTORY_MODELS
+
+    client = client_for("viewer")
+    author = f.UserFactory(username="author", first_name="Élise", last_name="Roux")
+    now = timezone.now()
+    old_cities = [f.PartnerCityFactory(name=f"Old city {n}") for n in range(12)]
+    partnership = f.PartnershipFactory(
+        kind="twinning", partner_city=f.PartnerCityFactory(name="Leipzig")
+    )
+    consulate = f.ConsulateFactory(city="Milano", country="IT")
+    application = f.ApplicationFactory(applicant_name="Nadia Benali")
+    delegation = f.DelegationFactory(title="Trade mission to Montreal")
+    delegation_id = delegation.pk
+    delegation.delete()
+    club = f.OrganisationFactory(name="Club des Lyonnais de Porto")
+    # Whatever the factories made along the way changed long ago...
+    for model in HISTORY_MODELS:
+        model.history.update(history_date=now - dt.timedelta(days=1))
+
+    def dated(model, pk, minutes_ago, user=None, **kinds):
+        changed = model.history.filter(id=pk, **kinds).update(
+            history_date=now - dt.timedelta(minutes=minutes_ago), history_user=user
+        )
+        assert changed
+
+    # ... these at known times, the twelve old cities pushed out by the newer ones.
+    for n, city in enumerate(old_cities):
+        dated(type(city), city.pk, 60 + n)
+    dated(type(partnership.partner_city), partnership.partner_city.pk, 59)
+    dated(type(partnership), partnership.pk, 5, author)
+    dated(type(consulate), consulate.pk, 4, author)
+    dated(type(application), application.pk, 3)
+    dated(type(delegation), delegation_id, 10, history_type="+")
+    dated(type(delegation), delegation_id, 2, author, history_type="-")
+    dated(type(club), club.pk, 1)
+
+    changes = client.get(reverse("staff:dashboard"), HTTP_ACCEPT_LANGUAGE="en").context["changes"]
+
+    assert len(changes) == 12
+    assert [c["title"] for c in changes[:7]] == [
+        "Club des Lyonnais de Porto",
+        "Trade mission to Montreal",
+        "Nadia Benali",
+        "Milano (IT)",
+        "Leipzig – Twinning (sister city)",
+        "Trade mission to Montreal",
+        "Leipzig",
+    ]
+    assert [str(c["user"] or "") for c in changes[:5]] == [
+        "",
+        "Élise Roux",
+        "",
+        "Élise Roux",
+        "Élise Roux",
+    ]
+    assert [c["kind"] for c in changes[:2]] == ["+", "-"]
+    # A deleted record has no page to link to; the others link to theirs.
+    assert changes[1]["url"] is None
+    assert changes[4]["url"] == reverse("staff:partnership_detail", args=[partnership.pk])
+    assert changes[-1]["title"] == "Old city 4"
+    page = client.get(reverse("staff:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Leipzig – Twinning (sister city)" in page
+    assert "Organisation · Created · system" in page
