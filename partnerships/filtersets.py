@@ -1,6 +1,9 @@
 """Filters for the home side, partner cities, partnerships and their documents."""
 
+from typing import Any
+
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,7 @@ from intl_relations.filtersets import (
     related_filter,
     themes_filter,
 )
+from intl_relations.widgets import FastSelect
 from organisations.models import Organisation
 
 from .choices import (
@@ -30,6 +34,19 @@ def local_government_choices() -> QuerySet[LocalGovernment]:
     the list's order). Every column of thousands of rows made building the box the
     slowest part of a list page."""
     return LocalGovernment.objects.only("id", "name", "is_default")
+
+
+def local_government_field(empty_label: Any) -> forms.ModelChoiceField:
+    """An optional choice of one local government, ``empty_label`` meaning all of them.
+    Thousands at national scale: rendered in Python, and a page shows ``searchable()``'s
+    search box in its place past a few hundred."""
+    return forms.ModelChoiceField(
+        label=_("Local government"),
+        queryset=local_government_choices().order_by("name"),
+        required=False,
+        empty_label=empty_label,
+        widget=FastSelect,
+    )
 
 
 class ThemeFilterSet(BaseFilterSet):

@@ -12,18 +12,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from intl_relations.widgets import FastSelect, searchable
-from partnerships.filtersets import local_government_choices
+from partnerships.filtersets import local_government_field
 
 
 class ReturnsChoiceForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year declared"), coerce=int, widget=FastSelect)
-    local_government = forms.ModelChoiceField(
-        label=_("Local government"),
-        queryset=local_government_choices().order_by("name"),
-        required=False,
-        empty_label=_("All local governments of the portal"),
-        widget=FastSelect,
-    )
+    local_government = local_government_field(empty_label=_("All local governments of the portal"))
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "returns-%s")

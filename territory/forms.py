@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intl_relations.widgets import FastSelect
-from partnerships.filtersets import local_government_choices
+from partnerships.filtersets import local_government_field
 
 from .selectors import GAPS, MEASURES, CountryDiagnosis
 
@@ -34,14 +33,7 @@ class TerritoryFilterForm(forms.Form):
         required=False,
     )
     q = forms.CharField(label=_("Country"), max_length=100, required=False)
-    local_government = forms.ModelChoiceField(
-        label=_("Local government"),
-        queryset=local_government_choices().order_by("name"),
-        required=False,
-        empty_label=_("All local governments"),
-        # Thousands of local governments at national scale: rendered in Python.
-        widget=FastSelect,
-    )
+    local_government = local_government_field(empty_label=_("All local governments"))
     ordering = forms.ChoiceField(
         label=_("Order by"),
         choices=[(name, name) for name in ORDERINGS]
