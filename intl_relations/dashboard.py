@@ -48,7 +48,7 @@ from partnerships.models import PartnerCity, Partnership
 from .exports import JSONTextObject, json_list_response
 from .links import url_expression
 from .permissions import restrict
-from .staff import StaffPageView
+from .staff import HISTORY_CHANGES, StaffPageView
 
 REVIEW_WINDOW_DAYS = 90
 LIST_LIMIT = 8
@@ -165,8 +165,6 @@ def recent_changes(user: Any, limit: int = RECENT_CHANGES) -> list[dict[str, Any
     cities = dict(PartnerCity.objects.filter(pk__in=city_ids).values_list("pk", "name"))
     authors = get_user_model().objects.in_bulk({row["change_user"] for row in rows} - {None})
     kinds = dict(PartnershipKind.choices)
-    # simple_history's own labels of its change types ("Created", "Changed", "Deleted").
-    history_types = dict(Partnership.history.model._meta.get_field("history_type").flatchoices)
     changes = []
     for row in rows:
         model = HISTORY_MODELS[row["change_source"]]
@@ -178,7 +176,7 @@ def recent_changes(user: Any, limit: int = RECENT_CHANGES) -> list[dict[str, Any
             {
                 "date": row["change_date"],
                 "user": authors.get(row["change_user"]),
-                "type": history_types.get(row["change_type"], row["change_type"]),
+                "type": HISTORY_CHANGES.get(row["change_type"], row["change_type"]),
                 "kind": row["change_type"],
                 "model": model._meta.verbose_name,
                 "title": title,

@@ -26,6 +26,7 @@ from .access import (
     url_name,
 )
 from .details import (
+    HISTORY_CHANGES,
     HISTORY_LIMIT,
     RELATED_PER_PAGE,
     Related,
@@ -73,6 +74,7 @@ from .tables import (
 __all__ = [
     "CHECKBOX_LIMIT",
     "EXPORT_FORMATS",
+    "HISTORY_CHANGES",
     "HISTORY_LIMIT",
     "PER_PAGE",
     "RELATED_PER_PAGE",

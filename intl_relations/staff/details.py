@@ -17,6 +17,7 @@ from django.utils.formats import date_format, localize
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django_tables2 import RequestConfig
 
 from intl_relations.permissions import Action, can
@@ -86,6 +87,15 @@ def _linked(item: models.Model) -> str:
     return format_html('<a href="{}">{}</a>', url, item) if url else str(item)
 
 
+# What happened to a record, as its history shows it. Our own words, in context: the
+# import page's "Created" (plural, a count of records) is not a record's creation.
+HISTORY_CHANGES = {
+    "+": pgettext_lazy("history change", "Created"),
+    "~": pgettext_lazy("history change", "Changed"),
+    "-": pgettext_lazy("history change", "Deleted"),
+}
+
+
 def history_of(obj: models.Model, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
     """The latest changes of ``obj``: who, when, and which fields went from what to what.
 
@@ -122,7 +132,7 @@ def history_of(obj: models.Model, limit: int = HISTORY_LIMIT) -> list[dict[str, 
             {
                 "date": record.history_date,
                 "user": record.history_user,
-                "type": record.get_history_type_display(),
+                "type": HISTORY_CHANGES.get(record.history_type, record.history_type),
                 "kind": record.history_type,
                 "changes": changes,
                 "reason": record.history_change_reason,

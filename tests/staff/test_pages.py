@@ -230,3 +230,6 @@ def test_the_dashboard_lists_the_latest_changes_across_the_records_newest_first(
     page = client.get(reverse("staff:dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Leipzig – Twinning (sister city)" in page
     assert "Organisation · Created · system" in page
+    french = client.get(reverse("staff:dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Délégation · Suppression · Élise Roux" in french
+    assert "Organisation · Création · système" in french

@@ -81,6 +81,15 @@ def test_an_editor_creates_a_partner_city_and_its_history_names_them(client_for,
     detail = client.get(reverse("staff:partnercity_detail", args=[city.pk])).content.decode()
     assert "Francfort → Frankfurt am Main" in detail
     assert str(editor) in detail
+    # Each change is named for what happened to the record (not the import page's
+    # plural "Créés", a count of records).
+    history = [
+        entry["type"]
+        for entry in client.get(
+            reverse("staff:partnercity_detail", args=[city.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+        ).context["history"]
+    ]
+    assert [str(label) for label in history] == ["Modification", "Création"]
 
 
 @pytest.mark.django_db
