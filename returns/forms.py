@@ -14,15 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from intl_relations.widgets import FastSelect, searchable
 from partnerships.filtersets import local_government_field
 
+from . import dac
+
 
 class ReturnsChoiceForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year declared"), coerce=int, widget=FastSelect)
     local_government = local_government_field(empty_label=_("All local governments of the portal"))
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "returns-%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        # The years a shipped DAC list covers, the latest first.
+        years = sorted(set(dac.covered_years()), reverse=True)
         self.fields["year"].choices = [(year, str(year)) for year in years]
         chooser = self.fields["local_government"]
         # A national network's thousands are found by typing, not listed.

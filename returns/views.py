@@ -16,7 +16,6 @@ from cooperation.models import BudgetLine
 from intl_relations.staff import StaffAccessMixin
 from partnerships.models import Partnership
 
-from . import dac
 from .atlas import atlas_rows
 from .eapd import eapd_declaration, year_from
 from .exports import atlas_response, eapd_response, iati_response
@@ -64,14 +63,14 @@ class ReturnsView(ReturnsAccessMixin, View):
             )
         except ValidationError as exc:
             context["errors"] = _messages(exc)
-            context["form"] = self.form(chosen)
+            context["form"] = ReturnsChoiceForm(initial=chosen)
             return TemplateResponse(request, "returns/returns.html", context, status=400)
         query = {"year": year}
         if declaration.local_government is not None:
             query["local_government"] = declaration.local_government.pk
         projects = sorted(declaration.projects, key=lambda p: (-p.declared, -p.held_back))
         context.update(
-            form=self.form(chosen),
+            form=ReturnsChoiceForm(initial=chosen),
             declaration=declaration,
             projects_shown=projects[:PAGE_ROWS],
             projects_more=max(len(projects) - PAGE_ROWS, 0),
@@ -84,12 +83,6 @@ class ReturnsView(ReturnsAccessMixin, View):
             atlas_xlsx=f"{reverse('staff:atlas_download')}?format=xlsx",
         )
         return TemplateResponse(request, "returns/returns.html", context)
-
-    @staticmethod
-    def form(chosen: dict[str, Any]) -> ReturnsChoiceForm:
-        """The choice as asked (unbound: the services have already checked it)."""
-        years = sorted(set(dac.covered_years()), reverse=True)
-        return ReturnsChoiceForm(initial=chosen, years=years)
 
 
 class EapdDownloadView(ReturnsAccessMixin, View):
