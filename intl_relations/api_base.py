@@ -23,8 +23,8 @@ from rest_framework.response import Response
 from intl_relations.exports import (
     XLSX_CONTENT_TYPE,
     Column,
-    columns_for,
     csv_response,
+    list_columns,
     xlsx_response,
 )
 from intl_relations.lean import read_plan
@@ -269,8 +269,9 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     # Exports: the same filters, search and ordering as the list, without pagination.
 
-    def export_columns(self) -> list[Column]:
-        return columns_for(self.queryset.model, self.export_fields)
+    def export_columns(self, queryset: Any) -> list[Column]:
+        """The download's columns for ``queryset`` (the filtered list)."""
+        return list_columns(queryset, self.export_fields)
 
     def _export_queryset(self) -> Any:
         return self.filter_queryset(self.get_queryset())
@@ -281,7 +282,8 @@ class RecordViewSet(viewsets.ModelViewSet):
     )
     @action(detail=False, methods=["get"], url_path=r"export\.csv", url_name="export-csv")
     def export_csv(self, request: Any) -> Any:
-        return csv_response(self._export_queryset(), self.export_columns(), self.export_filename)
+        queryset = self._export_queryset()
+        return csv_response(queryset, self.export_columns(queryset), self.export_filename)
 
     @extend_schema(
         summary=_("Export the filtered list as an Excel workbook"),
@@ -290,9 +292,10 @@ class RecordViewSet(viewsets.ModelViewSet):
     @action(detail=False, methods=["get"], url_path=r"export\.xlsx", url_name="export-xlsx")
     def export_xlsx(self, request: Any) -> Any:
         model = self.queryset.model
+        queryset = self._export_queryset()
         return xlsx_response(
-            self._export_queryset(),
-            self.export_columns(),
+            queryset,
+            self.export_columns(queryset),
             self.export_filename,
             title=str(capfirst(model._meta.verbose_name_plural)),
         )

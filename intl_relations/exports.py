@@ -51,6 +51,9 @@ class Column:
     header: Any
     value: Callable[[Any], Any]
     reads: tuple[str, ...] = ()
+    #: Called once with the download's rows (a queryset) before they are read: the
+    #: labels of the related records they name, read for all of them at once.
+    prepare: Callable[[QuerySet], None] | None = None
 
 
 def _resolve(model: type[models.Model], path: str) -> tuple[models.Field, list[str]]:
@@ -137,6 +140,114 @@ def value_columns(model: type[models.Model], spec: Sequence[str | tuple[str, Any
     return columns
 
 
+class _InstancesNeededError(Exception):
+    """A column that only a model instance can give (a property, a nested to-many path)."""
+
+
+def list_columns(queryset: QuerySet, spec: Sequence[str | tuple[str, Any]]) -> list[Column]:
+    """The columns of a list's download (staff page or API), as ``columns_for`` names them,
+    read from ``.values()`` rows whenever every column can be.
+
+    A list of 50,000 delegations was read as model instances, their related records
+    prefetched a thousand at a time and their many-to-many managers built row by row: 21 s
+    for the CSV, 40 s for the workbook. Read as values, a related record
+    (``"partner_city"``) is its id, named from one query for the whole download that
+    picks the records through the list's own query (a sub-select); a to-many one
+    (``"themes"``) is the download's pairs of ids, read and named the same way. The cells
+    are the same: the related records' ``str()``, in the related model's order. A pair
+    that names no annotation of ``queryset`` (a property) makes the whole download read
+    instances, as before.
+    """
+    try:
+        return [_list_column(queryset, item) for item in spec]
+    except _InstancesNeededError:
+        return columns_for(queryset.model, spec)
+
+
+def _list_column(queryset: QuerySet, item: str | tuple[str, Any]) -> Column:
+    model = queryset.model
+    if isinstance(item, tuple):
+        name, header = item
+        if name not in queryset.query.annotations:
+            raise _InstancesNeededError(name)
+        return Column(header, itemgetter(name), reads=(name,))
+    field, parts = _resolve(model, item)
+    header = _header(model, field, parts)
+    if not field.is_relation:
+        return Column(header, _value_reader(item, field), reads=(item,))
+    if field.concrete and (field.many_to_one or field.one_to_one):
+        # Read as "<path>__pk" (the same column, no join): "partner_city" itself would
+        # name the list's ordering by the related model's order, which ``.values()``
+        # would then sort by the id.
+        one = _OneLabel(field.related_model._base_manager, f"{item}__pk")
+        return Column(header, one.of, reads=(one.key,), prepare=one.load)
+    if len(parts) == 1 and (field.many_to_many or field.one_to_many):
+        many = _ManyLabels(field)
+        return Column(header, many.of, reads=("pk",), prepare=many.load)
+    raise _InstancesNeededError(item)
+
+
+def _labels(records: QuerySet) -> dict[Any, str]:
+    """The ``str()`` of ``records`` by id, read with the relations their ``str()`` follows."""
+    return {record.pk: str(record) for record in records.select_related()}
+
+
+class _OneLabel:
+    """The related record a row names in ``key`` (its id), by its ``str()``."""
+
+    def __init__(self, manager: Any, key: str) -> None:
+        self.manager, self.key = manager, key
+        self.labels: dict[Any, str] = {}
+
+    def load(self, rows: QuerySet) -> None:
+        self.labels = _labels(self.manager.filter(pk__in=rows.values(self.key)))
+
+    def of(self, row: Mapping[str, Any]) -> str | None:
+        return self.labels.get(row[self.key])
+
+
+class _ManyLabels:
+    """A to-many relation's records for each row, joined with "; " as ``columns_for``
+    joins them, in the related model's order."""
+
+    def __init__(self, field: Any) -> None:
+        related = field.related_model
+        self.manager = related._default_manager
+        if field.many_to_many:
+            if field.concrete:  # the ManyToManyField itself
+                through = field.remote_field.through
+                source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            else:  # the other side of one
+                through = field.through
+                source = field.field.m2m_reverse_field_name()
+                target = field.field.m2m_field_name()
+            pairs, order_prefix = through._default_manager.all(), f"{target}__"
+            self.source, self.pair = source, (f"{source}_id", f"{target}_id")
+        else:  # records pointing here through a foreign key
+            pairs, order_prefix = self.manager.all(), ""
+            self.source, self.pair = field.field.name, (field.field.attname, "pk")
+        order = []
+        for part in related._meta.ordering:
+            if not isinstance(part, str):
+                raise _InstancesNeededError(field.name)
+            descending = part.startswith("-")
+            order.append(f"{'-' if descending else ''}{order_prefix}{part.lstrip('-')}")
+        self.pairs = pairs.order_by(*order, self.pair[1])
+        self.targets: dict[Any, list[Any]] = {}
+        self.labels: dict[Any, str] = {}
+
+    def load(self, rows: QuerySet) -> None:
+        pairs = self.pairs.filter(**{f"{self.source}__in": rows.values("pk")})
+        self.targets = {}
+        for source, target in pairs.values_list(*self.pair):
+            self.targets.setdefault(source, []).append(target)
+        self.labels = _labels(self.manager.filter(pk__in=pairs.values(self.pair[1])))
+
+    def of(self, row: Mapping[str, Any]) -> str:
+        labels = self.labels
+        return "; ".join(labels[target] for target in self.targets.get(row["pk"], ()))
+
+
 def _value_reader(name: str, field: Any) -> Callable[[Mapping[str, Any]], Any]:
     if isinstance(field, CountryField):
         language = get_language()
@@ -144,6 +255,19 @@ def _value_reader(name: str, field: Any) -> Callable[[Mapping[str, Any]], Any]:
     if field.choices:
         labels = {value: str(label) for value, label in field.flatchoices}
         return lambda row: labels.get(row[name], row[name])
+    if isinstance(field, models.DateTimeField):  # as ``cell`` gives it, the zone read once
+        zone = timezone.get_current_timezone()
+
+        def local(row: Mapping[str, Any]) -> Any:
+            value = row[name]
+            if value is not None and timezone.is_aware(value):
+                return value.astimezone(zone).replace(tzinfo=None)
+            return value
+
+        return local
+    if isinstance(field, models.BooleanField):  # as ``cell`` says it, translated once
+        words = {True: _("yes"), False: _("no"), None: None}
+        return lambda row: words[row[name]]
     return itemgetter(name)
 
 
@@ -198,6 +322,11 @@ def _rows(queryset: QuerySet | Iterable[Any], columns: Sequence[Column]) -> Iter
         if reads := [name for column in columns for name in column.reads]:
             if not all(column.reads for column in columns):
                 raise ValueError("An export's columns read either model instances or values.")
+            # Prefetches are for instances: a list's selector may have asked for some.
+            queryset = queryset.prefetch_related(None)
+            for column in columns:
+                if column.prepare is not None:
+                    column.prepare(queryset)
             queryset = queryset.values(*dict.fromkeys(reads))
         return queryset.iterator(chunk_size=CHUNK_SIZE)
     return iter(queryset)

@@ -50,7 +50,7 @@ class PartnershipHealthViewSet(ReadOnlyRecordViewSet):
     export_filename = "partnership-health"
     http_method_names = ["get", "head", "options"]
 
-    def export_columns(self) -> list[Column]:
+    def export_columns(self, queryset: Any) -> list[Column]:
         return health_columns()
 
 
@@ -81,5 +81,5 @@ class PartnerCityReciprocityViewSet(ReadOnlyRecordViewSet):
     ]
     export_filename = "partner-city-reciprocity"
 
-    def export_columns(self) -> list[Column]:
+    def export_columns(self, queryset: Any) -> list[Column]:
         return reciprocity_columns()

@@ -91,7 +91,7 @@ class StaffListView(ModelStaffView):
     def export(self, queryset: QuerySet, fmt: str) -> HttpResponse:
         from intl_relations import exports
 
-        columns = exports.columns_for(self.model, self.get_export_fields())
+        columns = exports.list_columns(queryset, self.get_export_fields())
         filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
         if fmt == "csv":
             return exports.csv_response(queryset, columns, filename)
