@@ -432,14 +432,15 @@ class Target:
 CORE = "Staff and public pages"
 INSIGHT = "Insight, territory and official returns (issue 17)"
 GEOJSON = "API GeoJSON of every partner city"
+LISTS = "Whole lists downloaded (every row, all columns)"
 
 
 def page_targets() -> list[Target]:
     """The pages measured at 8 concurrent clients, in the order of the page."""
     from django.urls import reverse
 
-    from delegations.models import Delegation
-    from exchanges.models import Application
+    from delegations.models import Delegation, DelegationMember
+    from exchanges.models import Application, Participant
     from partnerships.models import PartnerCity, Partnership
 
     busiest_city = (
@@ -539,9 +540,39 @@ def page_targets() -> list[Target]:
         ("API atlas sheet, CSV", "/api/v1/returns/atlas.csv", "api"),
         ("API atlas sheet, XLSX", "/api/v1/returns/atlas.xlsx", "api"),
     ]
+
+    def rows(model: Any) -> str:
+        return f"{model._default_manager.count():,} rows"
+
+    lists = [
+        *(
+            (f"staff: {name}, {fmt.upper()} ({rows(model)})", f"{path}?export={fmt}", "staff")
+            for name, model, path in (
+                ("partnerships", Partnership, partnerships),
+                ("delegations", Delegation, delegations),
+            )
+            for fmt in ("csv", "xlsx")
+        ),
+        (
+            f"API participants, CSV ({rows(Participant)})",
+            "/api/v1/participants/export.csv",
+            "api",
+        ),
+        (
+            f"API applications, CSV ({rows(Application)})",
+            "/api/v1/applications/export.csv",
+            "api",
+        ),
+        (
+            f"API delegation members, CSV ({rows(DelegationMember)})",
+            "/api/v1/delegation-members/export.csv",
+            "api",
+        ),
+    ]
     return [
         *(Target(CORE, *row) for row in core),
         *(Target(INSIGHT, *row) for row in insight),
+        *(Target(LISTS, *row) for row in lists),
         Target(
             GEOJSON,
             f"API GeoJSON of the partner cities ({PartnerCity.objects.count():,})",
@@ -672,7 +703,12 @@ def measure_deep_pages(
 
 
 def measure_pages(
-    server: Server, session: str, token: str, results: Results, duration: float
+    server: Server,
+    session: str,
+    token: str,
+    results: Results,
+    duration: float,
+    match: str = "",
 ) -> None:
     headers_for = {
         "staff": {"Cookie": f"sessionid={session}", "Accept-Language": "fr"},
@@ -680,6 +716,8 @@ def measure_pages(
         "api": {"Authorization": f"Bearer {token}", "Accept-Language": "fr"},
     }
     for target in page_targets():
+        if match.casefold() not in target.label.casefold():
+            continue
         headers = headers_for[target.auth]
         url = server.base + target.path
         row: dict[str, Any] = {
@@ -1315,8 +1353,10 @@ def run_bench(
     command: str,
     progress: Callable[[str], None],
     parts: tuple[str, ...] = PARTS,
+    page_match: str = "",
 ) -> Results:
-    """Measure ``parts``; the page is written only when every part was measured."""
+    """Measure ``parts``; the page is written only when every part was measured (and
+    every page: ``page_match`` keeps only the pages whose label holds it)."""
     from django.core.management import call_command
 
     results = Results()
@@ -1356,7 +1396,7 @@ def run_bench(
                 measure_deep_pages(server, token, session, results, duration)
             if "pages" in parts:
                 progress(f"Pages at {CONCURRENCY} concurrent clients and after a write:")
-                measure_pages(server, session, token, results, duration)
+                measure_pages(server, session, token, results, duration, page_match)
         results.cores["load"] = "; ".join(sorted(LOAD_CPUS_SEEN)) or "not read"
     if "report" in parts:
         progress("Annual report:")
@@ -1368,7 +1408,7 @@ def run_bench(
         progress("Import:")
         measure_import(results)
     results.load_average_end = os.getloadavg()
-    if set(parts) == set(PARTS):
+    if set(parts) == set(PARTS) and not page_match:
         write_markdown(results, output, command, duration)
         progress(f"Written to {output}")
     else:

@@ -30,9 +30,22 @@ class Command(BaseCommand):
             choices=["api", "deep", "pages", "report", "returns", "import"],
             help="Measure only this part (repeatable); the page is then not written.",
         )
+        parser.add_argument(
+            "--pages",
+            default="",
+            metavar="TEXT",
+            help='Load only the pages whose label holds TEXT ("CSV", "staff:"); the '
+            "page is then not written.",
+        )
 
     def handle(
-        self, *args: Any, duration: float, output: str, only: list[str] | None, **options: Any
+        self,
+        *args: Any,
+        duration: float,
+        output: str,
+        only: list[str] | None,
+        pages: str,
+        **options: Any,
     ) -> None:
         if connection.vendor != "postgresql":
             raise CommandError(
@@ -59,4 +72,5 @@ class Command(BaseCommand):
             command="make bench",
             progress=lambda message: self.stdout.write(message),
             parts=tuple(only) if only else PARTS,
+            page_match=pages,
         )
