@@ -129,6 +129,17 @@ def _rows_by(rows: Iterable[dict[str, Any]], key: str) -> dict[Any, dict[str, An
     return {row[key]: row for row in rows}
 
 
+def _folded(rows: Iterable[dict[str, Any]], key: str, *fields: str) -> dict[Any, dict[str, Any]]:
+    """Rows grouped finer (by kind and status) added up by ``key`` alone: ``fields``
+    summed for each value of ``key``."""
+    folded: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        totals = folded.setdefault(row[key], dict.fromkeys(fields, 0))
+        for field in fields:
+            totals[field] += row[field] or 0
+    return folded
+
+
 def _summed(rows: Iterable[dict[str, Any]], *keys: str) -> dict[str, Any]:
     """The totals of ``keys`` over grouped rows: a group-by that puts every record in
     exactly one group (its kind, its status) already holds the section's totals, so
@@ -539,35 +550,40 @@ def exchange_figures(scope: YearScope) -> dict[str, Any]:
         programs.values("kind").annotate(n=Count("pk"), capacity=Sum("capacity")).order_by(),
         "kind",
     )
-    applications_by_kind = _rows_by(
-        applications.values("program__kind")
-        .annotate(
-            n=Count("pk"),
-            accepted=Count("pk", filter=Q(status=ApplicationStatus.ACCEPTED)),
-        )
-        .order_by(),
-        "program__kind",
+    # Each table grouped once by kind of programme and status: the breakdowns by kind
+    # and by status are added up from those groups (two queries where four scanned the
+    # year's applications and participants twice each).
+    applications_by_kind_status = list(
+        applications.values("program__kind", "status")
+        .annotate(n=Count("pk"), people=Coalesce(Sum("participants_count"), 0))
+        .order_by()
     )
-    participants_by_kind = _rows_by(
-        participants.exclude(status=ParticipantStatus.CANCELLED)
-        .values("program__kind")
+    applications_by_kind = _folded(applications_by_kind_status, "program__kind", "n")
+    for row in applications_by_kind_status:
+        if row["status"] == ApplicationStatus.ACCEPTED:
+            applications_by_kind[row["program__kind"]]["accepted"] = row["n"]
+    by_status = _folded(applications_by_kind_status, "status", "n", "people")
+    participants_by_kind_status = list(
+        participants.values("program__kind", "status")
         .annotate(
             n=Count("pk"),
             outgoing=Count("pk", filter=Q(direction=ParticipantDirection.OUTGOING)),
             incoming=Count("pk", filter=Q(direction=ParticipantDirection.INCOMING)),
         )
-        .order_by(),
+        .order_by()
+    )
+    participants_by_kind = _folded(
+        (
+            row
+            for row in participants_by_kind_status
+            if row["status"] != ParticipantStatus.CANCELLED
+        ),
         "program__kind",
+        "n",
+        "outgoing",
+        "incoming",
     )
-    by_status = _rows_by(
-        applications.values("status")
-        .annotate(n=Count("pk"), people=Coalesce(Sum("participants_count"), 0))
-        .order_by(),
-        "status",
-    )
-    participant_status = _rows_by(
-        participants.values("status").annotate(n=Count("pk")).order_by(), "status"
-    )
+    participant_status = _folded(participants_by_kind_status, "status", "n")
     participant_totals = _summed(participants_by_kind.values(), "n", "outgoing", "incoming")
     return {
         "programs": _summed(programs_by_kind.values(), "n")["n"],
