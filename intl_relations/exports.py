@@ -167,14 +167,13 @@ def list_columns(queryset: QuerySet, spec: Sequence[str | tuple[str, Any]]) -> l
 def _list_column(queryset: QuerySet, item: str | tuple[str, Any]) -> Column:
     model = queryset.model
     if isinstance(item, tuple):
-        name, header = item
-        if name not in queryset.query.annotations:
-            raise _InstancesNeededError(name)
-        return Column(header, itemgetter(name), reads=(name,))
+        if item[0] not in queryset.query.annotations:
+            raise _InstancesNeededError(item[0])
+        return value_columns(model, [item])[0]
     field, parts = _resolve(model, item)
-    header = _header(model, field, parts)
     if not field.is_relation:
-        return Column(header, _value_reader(item, field), reads=(item,))
+        return value_columns(model, [item])[0]
+    header = _header(model, field, parts)
     if field.concrete and (field.many_to_one or field.one_to_one):
         # Read as "<path>__pk" (the same column, no join): "partner_city" itself would
         # name the list's ordering by the related model's order, which ``.values()``

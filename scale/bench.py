@@ -553,20 +553,13 @@ def page_targets() -> list[Target]:
             )
             for fmt in ("csv", "xlsx")
         ),
-        (
-            f"API participants, CSV ({rows(Participant)})",
-            "/api/v1/participants/export.csv",
-            "api",
-        ),
-        (
-            f"API applications, CSV ({rows(Application)})",
-            "/api/v1/applications/export.csv",
-            "api",
-        ),
-        (
-            f"API delegation members, CSV ({rows(DelegationMember)})",
-            "/api/v1/delegation-members/export.csv",
-            "api",
+        *(
+            (f"API {name}, CSV ({rows(model)})", f"/api/v1/{prefix}/export.csv", "api")
+            for name, model, prefix in (
+                ("participants", Participant, "participants"),
+                ("applications", Application, "applications"),
+                ("delegation members", DelegationMember, "delegation-members"),
+            )
         ),
     ]
     return [
