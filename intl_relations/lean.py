@@ -181,9 +181,11 @@ class Rows:
     def __init__(self, rows: models.QuerySet, queryset: models.QuerySet) -> None:
         self.rows, self.count_queryset = rows, queryset
         self.ordered = rows.ordered
+        self.total: int | None = None
 
     def count(self) -> int:
-        return self.count_queryset.count()
+        self.total = self.count_queryset.count()
+        return self.total
 
     def __len__(self) -> int:
         return self.count()
@@ -191,7 +193,7 @@ class Rows:
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             # The page's ids on the queryset without the columns' joins, then its rows.
-            return page_rows(self.rows, index, self.count_queryset)
+            return page_rows(self.rows, index, self.count_queryset, total=self.total)
         return self.rows[index]
 
     def __iter__(self) -> Any:

@@ -7,6 +7,12 @@ rows to show 50. ``page_rows`` asks first for the page's ids alone, in the list'
 rows of those ids only: ``WHERE id IN (SELECT id ... ORDER BY ... LIMIT 50 OFFSET
 50000) ORDER BY ...``. One statement, the same rows in the same order.
 
+A page nearer the end than the start is counted from the end: its ids are read in the
+reverse order, skipping the rows after it. The last page of the 10,440 partnerships
+skips none: PostgreSQL reads the first 40 rows of the reversed order off the partner
+cities' name index, instead of sorting all 10,440 to skip 10,400 (the ids in 1 ms
+instead of 15 at national scale).
+
 The three places a list is cut into pages use it: the API's paginator (``Pagination``),
 the lean API reader (``lean.Rows``) and the staff tables (``StaffTableData``).
 """
@@ -20,7 +26,9 @@ from django.db.models import QuerySet
 from django_tables2.data import TableQuerysetData
 
 
-def page_rows(rows: QuerySet, key: slice, ordered: QuerySet | None = None) -> QuerySet:
+def page_rows(
+    rows: QuerySet, key: slice, ordered: QuerySet | None = None, total: int | None = None
+) -> QuerySet:
     """Rows ``key`` of ``rows``, the ids chosen on ``ordered`` (``rows`` when not given).
 
     ``ordered`` is the same list without what only the answer needs (the ``.values()``
@@ -33,14 +41,23 @@ def page_rows(rows: QuerySet, key: slice, ordered: QuerySet | None = None) -> Qu
 
     The order ends with the id when it does not already: rows that tie on the list's
     order (two applications sent the same second) then keep one place from page to
-    page and from one request to the next, and the ids and the rows agree on it.
+    page and from one request to the next, and the ids and the rows agree on it. That
+    total order is what lets a page be counted from the end when ``total`` (the rows of
+    the whole list, which the paginator has counted) says it is nearer the end:
+    ``reverse()`` turns every part of the order around, nulls first or last included.
     """
     ordered = rows if ordered is None else ordered
     if rows.query.distinct or not ordered.ordered or _joins_ctes(rows):
         return rows[key]
     order = total_order(ordered)
-    ids = ordered.order_by(*order).values("pk")[key]
-    return rows.filter(pk__in=ids).order_by(*order)
+    ids = ordered.order_by(*order).values("pk")
+    start, stop = key.start or 0, key.stop
+    if total is not None and stop is not None and key.step is None:
+        stop = min(stop, total)
+        if total - stop < start < stop:  # fewer rows after the page than before it
+            ids = ids.reverse()
+            start, stop = total - stop, total - start
+    return rows.filter(pk__in=ids[start:stop]).order_by(*order)
 
 
 def _joins_ctes(rows: QuerySet) -> bool:
@@ -68,7 +85,7 @@ class IdsFirstPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows, key = self.object_list, slice(bottom, top)
-        page = page_rows(rows, key) if isinstance(rows, QuerySet) else rows[key]
+        page = page_rows(rows, key, total=self.count) if isinstance(rows, QuerySet) else rows[key]
         return self._get_page(page, number, self)
 
 
@@ -77,5 +94,6 @@ class StaffTableData(TableQuerysetData):
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, slice):
-            return page_rows(self.data, key)
+            # The table's paginator has counted the rows: ``len`` gives that count again.
+            return page_rows(self.data, key, total=len(self))
         return self.data[key]
