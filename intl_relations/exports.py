@@ -296,7 +296,16 @@ def cell(value: Any) -> Any:
 
 
 def _text(value: Any) -> str:
-    if value.__class__ is not str:  # most cells are text already
+    kind = value.__class__
+    if kind is not str:  # most cells are text already
+        # Then the commonest others, as ``cell`` and the lines below would give them:
+        # nothing, a date, a number (none of them read as a formula).
+        if value is None:
+            return ""
+        if kind is dt.date:
+            return value.isoformat()
+        if kind is int or kind is Decimal:
+            return str(value)
         value = cell(value)
         if isinstance(value, dt.datetime):
             return value.isoformat(sep=" ", timespec="minutes")
