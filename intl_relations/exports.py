@@ -207,7 +207,13 @@ class _OneLabel:
 
 class _ManyLabels:
     """A to-many relation's records for each row, joined with "; " as ``columns_for``
-    joins them, in the related model's order."""
+    joins them, in the related model's order.
+
+    The pairs of ids are read as they are stored, unsorted: the related records are
+    read in their order (then by id) to be named, and each row's list is put in that
+    order here. Sorting the 20,000 pairs of partnerships and themes by the themes'
+    codes in the database took longer than reading them.
+    """
 
     def __init__(self, field: Any) -> None:
         related = field.related_model
@@ -220,27 +226,30 @@ class _ManyLabels:
                 through = field.through
                 source = field.field.m2m_reverse_field_name()
                 target = field.field.m2m_field_name()
-            pairs, order_prefix = through._default_manager.all(), f"{target}__"
+            pairs = through._default_manager.all()
             self.source, self.pair = source, (f"{source}_id", f"{target}_id")
         else:  # records pointing here through a foreign key
-            pairs, order_prefix = self.manager.all(), ""
+            pairs = self.manager.all()
             self.source, self.pair = field.field.name, (field.field.attname, "pk")
-        order = []
-        for part in related._meta.ordering:
-            if not isinstance(part, str):
-                raise _InstancesNeededError(field.name)
-            descending = part.startswith("-")
-            order.append(f"{'-' if descending else ''}{order_prefix}{part.lstrip('-')}")
-        self.pairs = pairs.order_by(*order, self.pair[1])
+        if not all(isinstance(part, str) for part in related._meta.ordering):
+            raise _InstancesNeededError(field.name)
+        self.order = [*related._meta.ordering, "pk"]
+        self.pairs = pairs.order_by()
         self.targets: dict[Any, list[Any]] = {}
         self.labels: dict[Any, str] = {}
 
     def load(self, rows: QuerySet) -> None:
         pairs = self.pairs.filter(**{f"{self.source}__in": rows.values("pk")})
-        self.targets = {}
+        targets: dict[Any, list[Any]] = {}
         for source, target in pairs.values_list(*self.pair):
-            self.targets.setdefault(source, []).append(target)
-        self.labels = _labels(self.manager.filter(pk__in=pairs.values(self.pair[1])))
+            targets.setdefault(source, []).append(target)
+        named = self.manager.filter(pk__in=pairs.values(self.pair[1])).order_by(*self.order)
+        self.labels = _labels(named)
+        rank = {pk: place for place, pk in enumerate(self.labels)}
+        for source, listed in targets.items():
+            # A record removed between the two reads is left out, not an error.
+            targets[source] = sorted((t for t in listed if t in rank), key=rank.__getitem__)
+        self.targets = targets
 
     def of(self, row: Mapping[str, Any]) -> str:
         labels = self.labels
