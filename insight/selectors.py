@@ -102,30 +102,37 @@ class YearEnd(Func):
 
 @dataclass(frozen=True)
 class Source:
-    """One kind of record that shows a partnership is alive, and the day it happened."""
+    """One kind of record that shows a partnership is alive, and the day it happened.
+
+    ``lasts`` splits the last day by a condition on the records, each part a source of
+    its own for the reasons (delegations received and sent): the records are still read
+    once, and all of them count in the activity windows.
+    """
 
     key: str
     records: QuerySet
     link: str  # the path from the record to the partnership (or its partner city)
     day: Expression
     outer: str = "pk"
+    lasts: Mapping[str, Q] | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.lasts) if self.lasts else (self.key,)
 
 
 def health_sources(today: dt.date) -> list[Source]:
     """Every source of activity, each dated; nothing after ``today`` counts."""
-    delegations = Delegation.objects.exclude(status=DelegationStatus.CANCELLED)
     return [
         Source(
-            "delegation_in",
-            delegations.filter(direction=Direction.INCOMING),
+            "delegation",
+            Delegation.objects.exclude(status=DelegationStatus.CANCELLED),
             "partnership",
             F("starts_on"),
-        ),
-        Source(
-            "delegation_out",
-            delegations.filter(direction=Direction.OUTGOING),
-            "partnership",
-            F("starts_on"),
+            lasts={
+                "delegation_in": Q(direction=Direction.INCOMING),
+                "delegation_out": Q(direction=Direction.OUTGOING),
+            },
         ),
         Source(
             "exchange",
@@ -166,17 +173,22 @@ def health_sources(today: dt.date) -> list[Source]:
 
 def _grouped(source: Source, today: dt.date) -> QuerySet:
     """One row per partnership (or partner city) that ``source`` has records for: the
-    last day, and how many records fall in each activity window (1, 3, 5 years)."""
+    last day (``last``, or one ``last_<key>`` per part of ``source.lasts``), and how
+    many records fall in each activity window (1, 3, 5 years)."""
     windows = {
         f"n{years}": Count("pk", filter=Q(day__gte=years_before(today, years)))
         for years in ACTIVITY_WINDOWS
     }
+    if source.lasts:
+        lasts = {f"last_{key}": Max("day", filter=where) for key, where in source.lasts.items()}
+    else:
+        lasts = {"last": Max("day")}
     return (
         source.records.alias(day=source.day)
         .filter(day__isnull=False, day__lte=today)
         .order_by()
         .values(tied_to=F(source.link))
-        .annotate(last=Max("day"), **windows)
+        .annotate(**lasts, **windows)
     )
 
 
@@ -225,7 +237,9 @@ def with_health(queryset: QuerySet[Partnership], today: dt.date | None = None) -
         cte = CTE(_grouped(source, today), name=f"health_{source.key}")
         queryset = cte.join(queryset, **{source.outer: cte.col.tied_to}, _join_type=LOUTER)
         ctes.append(cte)
-        lasts[f"last_{source.key}"] = cte.col.last
+        for key in source.keys:
+            column = f"last_{key}" if source.lasts else "last"
+            lasts[f"last_{key}"] = getattr(cte.col, column)
         for years in ACTIVITY_WINDOWS:
             counts[f"activity_{years}y"] += Coalesce(getattr(cte.col, f"n{years}"), 0)
     queryset = with_cte(*ctes, select=queryset)

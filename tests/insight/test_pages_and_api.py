@@ -291,12 +291,17 @@ def test_an_endpoint_costs_the_same_with_2_and_30_partners(api_client_for, url):
 
 @pytest.mark.parametrize(
     ("url", "table"),
-    [(HEALTH, "exchanges_participant"), (RECIPROCITY, "delegations_delegationmember")],
+    [
+        (HEALTH, "exchanges_participant"),
+        (HEALTH, "delegations_delegation"),
+        (RECIPROCITY, "delegations_delegationmember"),
+    ],
 )
 def test_a_page_reads_each_kind_of_record_once_whatever_the_page(client_for, url, table):
     """The figures are grouped by partner once per kind of record and joined to the rows
     (common table expressions): page 2 reads the participants (or the delegation
-    members) once, never once per partner shown or skipped."""
+    members) once, never once per partner shown or skipped. The delegations received
+    and sent are one read too, their last days told apart in it."""
     client = client_for("editor")
     _activity(30)
     with CaptureQueriesContext(connection) as queries:
