@@ -135,3 +135,35 @@ def test_the_load_generator_and_the_server_get_different_cpus_when_there_are_two
     server, load = bench.cpu_plan()
     if len(server | load) >= 2:
         assert not server & load
+
+
+def test_the_page_says_the_tables_were_vacuumed_before_measuring(tmp_path):
+    output = tmp_path / "benchmarks.md"
+    run = results()
+    run.dead_rows = 33356
+    bench.write_markdown(run, output, "make bench", 6.0)
+    assert "`VACUUM ANALYZE` before measuring (33,356 dead rows" in output.read_text()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_vacuum_analyze_leaves_no_dead_row_behind_a_rolled_back_import():
+    """The import is measured and rolled back: its rows must not be read by the next run
+    (this machine's PostgreSQL runs without autovacuum)."""
+    from django.db import connection, transaction
+
+    from tests.factories import PartnershipFactory
+
+    if connection.vendor != "postgresql":
+        assert bench.vacuum_analyze() is None
+        return
+    with transaction.atomic():
+        for _ in range(20):
+            PartnershipFactory()
+        transaction.set_rollback(True)
+    assert isinstance(bench.vacuum_analyze(), int)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_dead_tup, last_vacuum IS NOT NULL, last_analyze IS NOT NULL "
+            "FROM pg_stat_user_tables WHERE relname = 'partnerships_partnership'"
+        )
+        assert cursor.fetchone() == (0, True, True)
