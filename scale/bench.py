@@ -918,6 +918,10 @@ def vacuum_analyze() -> int | None:
     if connection.vendor != "postgresql":
         return None
     with connection.cursor() as cursor:
+        if connection.pg_version >= 150000:
+            # This connection's own counts (the import it rolled back) reach the
+            # statistics when it is next idle, not before the sum below is read.
+            cursor.execute("SELECT pg_stat_force_next_flush()")
         cursor.execute("SELECT COALESCE(SUM(n_dead_tup), 0) FROM pg_stat_user_tables")
         (dead,) = cursor.fetchone()
         cursor.execute("VACUUM ANALYZE")

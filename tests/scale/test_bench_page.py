@@ -160,7 +160,7 @@ def test_vacuum_analyze_leaves_no_dead_row_behind_a_rolled_back_import():
         for _ in range(20):
             PartnershipFactory()
         transaction.set_rollback(True)
-    assert isinstance(bench.vacuum_analyze(), int)
+    assert bench.vacuum_analyze() >= 20
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT n_dead_tup, last_vacuum IS NOT NULL, last_analyze IS NOT NULL "
