@@ -145,7 +145,7 @@ def test_the_page_says_the_tables_were_vacuumed_before_measuring(tmp_path):
     assert "`VACUUM ANALYZE` before measuring (33,356 dead rows" in output.read_text()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_vacuum_analyze_leaves_no_dead_row_behind_a_rolled_back_import():
     """The import is measured and rolled back: its rows must not be read by the next run
     (this machine's PostgreSQL runs without autovacuum)."""
