@@ -117,8 +117,9 @@ class Source:
     lasts: Mapping[str, Q] | None = None
 
     @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.lasts) if self.lasts else (self.key,)
+    def parts(self) -> Mapping[str, Q | None]:
+        """Each source of the reasons this one reads, and which of its records it keeps."""
+        return self.lasts or {self.key: None}
 
 
 def health_sources(today: dt.date) -> list[Source]:
@@ -173,16 +174,13 @@ def health_sources(today: dt.date) -> list[Source]:
 
 def _grouped(source: Source, today: dt.date) -> QuerySet:
     """One row per partnership (or partner city) that ``source`` has records for: the
-    last day (``last``, or one ``last_<key>`` per part of ``source.lasts``), and how
-    many records fall in each activity window (1, 3, 5 years)."""
+    last day of each of its parts (``last_<key>``), and how many records fall in each
+    activity window (1, 3, 5 years)."""
     windows = {
         f"n{years}": Count("pk", filter=Q(day__gte=years_before(today, years)))
         for years in ACTIVITY_WINDOWS
     }
-    if source.lasts:
-        lasts = {f"last_{key}": Max("day", filter=where) for key, where in source.lasts.items()}
-    else:
-        lasts = {"last": Max("day")}
+    lasts = {f"last_{key}": Max("day", filter=where) for key, where in source.parts.items()}
     return (
         source.records.alias(day=source.day)
         .filter(day__isnull=False, day__lte=today)
@@ -237,9 +235,8 @@ def with_health(queryset: QuerySet[Partnership], today: dt.date | None = None) -
         cte = CTE(_grouped(source, today), name=f"health_{source.key}")
         queryset = cte.join(queryset, **{source.outer: cte.col.tied_to}, _join_type=LOUTER)
         ctes.append(cte)
-        for key in source.keys:
-            column = f"last_{key}" if source.lasts else "last"
-            lasts[f"last_{key}"] = getattr(cte.col, column)
+        for key in source.parts:
+            lasts[f"last_{key}"] = getattr(cte.col, f"last_{key}")
         for years in ACTIVITY_WINDOWS:
             counts[f"activity_{years}y"] += Coalesce(getattr(cte.col, f"n{years}"), 0)
     queryset = with_cte(*ctes, select=queryset)
