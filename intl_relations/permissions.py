@@ -50,6 +50,11 @@ PARTNER_WRITES: dict[str, frozenset[Action]] = {
     "organisations.contact": frozenset({Action.ADD, Action.CHANGE, Action.DELETE}),
 }
 
+# A person's own requests rather than the office's records: every staff role, viewers
+# included, makes them (a viewer downloads the lists it reads); each sees only their own
+# (``downloads.services.downloads_for``).
+OWN_REQUESTS = frozenset({"downloads.download"})
+
 NOTHING = Q(pk__in=[])
 
 
@@ -80,6 +85,8 @@ def can(user: Any, action: Action | str, model: type[Model] | Model) -> bool:
     if action == Action.VIEW:
         # Everybody reads; ``restrict`` decides which rows.
         return True
+    if label in OWN_REQUESTS:
+        return role in STAFF_ROLES
     if role == Role.EDITOR:
         return True
     if role == Role.PARTNER and user.organisation_id:

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "privacy",
     "returns",
     "insight",
+    "downloads",
     "scale",
     "demo",
 ]
@@ -239,6 +240,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.delete_expired_tokens",
         "schedule": crontab(minute="15", hour="3"),
     },
+    # Every night: delete the downloads older than DOWNLOADS_KEEP_DAYS, and their files.
+    "delete-expired-downloads": {
+        "task": "downloads.delete_expired",
+        "schedule": crontab(minute="45", hour="3"),
+    },
     # Every Monday at 07:00: e-mail the editors the partnerships whose verdict changed.
     "partnership-health-changes": {
         "task": "insight.email_health_changes",
@@ -254,6 +260,17 @@ if not 0 < INSIGHT_HEALTH_LIVELY_YEARS < INSIGHT_HEALTH_DORMANT_YEARS:
         "INSIGHT_HEALTH_LIVELY_YEARS must be at least 1 and less than INSIGHT_HEALTH_DORMANT_YEARS."
     )
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Downloads of whole lists (downloads app): a CSV or XLSX of more rows than this is
+# prepared by a worker and offered on its own page, instead of being written during
+# the click (a spreadsheet of 50,000 rows takes seconds). Kept DOWNLOADS_KEEP_DAYS days.
+DOWNLOAD_INLINE_ROWS = {
+    "csv": env.int("DOWNLOAD_CSV_INLINE_ROWS", default=50_000),
+    "xlsx": env.int("DOWNLOAD_XLSX_INLINE_ROWS", default=5_000),
+}
+DOWNLOADS_KEEP_DAYS = env.int("DOWNLOADS_KEEP_DAYS", default=7)
+if DOWNLOADS_KEEP_DAYS < 1:
+    raise ImproperlyConfigured("DOWNLOADS_KEEP_DAYS must be at least 1.")
 
 # REST API.
 REST_FRAMEWORK = {

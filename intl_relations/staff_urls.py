@@ -27,4 +27,5 @@ urlpatterns = [
     path("", include("privacy.urls")),
     path("", include("returns.urls")),
     path("", include("insight.urls")),
+    path("", include("downloads.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from cooperation.models import BudgetLine
+from downloads.views import later_if_big
 from intl_relations.staff import StaffAccessMixin
 from partnerships.models import Partnership
 
@@ -122,4 +123,6 @@ class AtlasDownloadView(StaffAccessMixin, View):
             rows = atlas_rows(user=request.user, filters=filters)
         except ValidationError as exc:
             return _bad_request(exc)
-        return atlas_response(rows, _fmt(request))
+        fmt = _fmt(request)
+        title = _("Atlas sheet of the partnerships")
+        return later_if_big(request, fmt, rows, title=title) or atlas_response(rows, fmt)

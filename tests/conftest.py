@@ -1,12 +1,15 @@
 """Fixtures shared by the whole suite: one user per role, and clients signed in as them."""
 
 import pytest
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.choices import Role
 
 from .factories import OrganisationFactory, PartnerUserFactory, UserFactory
 from .needs import need_redis
+
+pytest_plugins = ["tests.workers"]
 
 ROLES = ("anonymous", "partner", "viewer", "editor", "administrator")
 
@@ -95,6 +98,22 @@ def user_for_role(request, db):
         return request.getfixturevalue(fixture)
 
     return get
+
+
+@pytest.fixture
+def client_for(user_for_role):
+    """A browser of its own signed in as the user of a role (anonymous: not signed in).
+
+    The staff and insight tests override it with one shared client signed in anew."""
+
+    def make(role: str) -> Client:
+        client = Client()
+        user = user_for_role(role)
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
 
 
 @pytest.fixture

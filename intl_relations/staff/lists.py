@@ -20,6 +20,8 @@ from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, slugify
 from django_tables2 import RequestConfig
 
+from downloads.services import rows_for_background
+from downloads.views import later_if_big
 from intl_relations.paging import StaffTableData
 from intl_relations.widgets import fast_select, searchable
 
@@ -95,8 +97,7 @@ class StaffListView(ModelStaffView):
         filename = slugify(str(self.model._meta.verbose_name_plural)) or "export"
         if fmt == "csv":
             return exports.csv_response(queryset, columns, filename)
-        title = capfirst(str(self.model._meta.verbose_name_plural))
-        return exports.xlsx_response(queryset, columns, filename, title=title)
+        return exports.xlsx_response(queryset, columns, filename, title=self.export_title())
 
     def prepare_filter_form(self, filterset: Any) -> None:
         """Show only ``filter_form_fields``; short choice lists become checkboxes."""
@@ -131,7 +132,9 @@ class StaffListView(ModelStaffView):
         if fmt in EXPORT_FORMATS:
             if errors := filter_errors(filterset):
                 return bad_filters_response(errors)
-            return self.export(self.sorted_as_shown(self.filtered(queryset, filterset)), fmt)
+            rows = self.sorted_as_shown(self.filtered(queryset, filterset))
+            later = later_if_big(request, fmt, rows, title=self.export_title())
+            return later or self.export(rows, fmt)
         if self.table_class is None:
             raise ImproperlyConfigured(f"{type(self).__name__} needs a table_class.")
         results = self.render_results_or_errors(queryset, filterset)
@@ -149,6 +152,10 @@ class StaffListView(ModelStaffView):
             "total": results["total"],
         }
         return TemplateResponse(request, self.template_name, context, status=status)
+
+    def export_title(self) -> str:
+        """What the list is called on its download's page."""
+        return capfirst(str(getattr(self, "title", "") or self.model._meta.verbose_name_plural))
 
     def sorted_as_shown(self, queryset: QuerySet) -> QuerySet:
         """``queryset`` in the order the table shows it: an export of a list sorted by a
@@ -181,6 +188,11 @@ class StaffListView(ModelStaffView):
             ],
             "total": table.paginator.count,
         }
+        context["later_formats"] = [
+            fmt.upper()
+            for fmt in EXPORT_FORMATS
+            if rows_for_background(self.request, fmt, context["total"]) is not None
+        ]
         html = render_to_string(self.results_template_name, context, request=self.request)
         return {"html": html, "total": context["total"]}
 

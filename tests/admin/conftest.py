@@ -1,9 +1,7 @@
 """Helpers of the admin tests: a signed-in browser per role, and rows of any model."""
 
 import factory
-import pytest
 from django.contrib import admin
-from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -79,15 +77,3 @@ def admin_url(model, view: str, *args) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
-@pytest.fixture
-def client_for(user_for_role):
-    """A browser signed in as the user of a role (anonymous: not signed in)."""
-
-    def make(role: str) -> Client:
-        client = Client()
-        user = user_for_role(role)
-        if user is not None:
-            client.force_login(user)
-        return client
-
-    return make

@@ -168,3 +168,30 @@ def test_the_health_list_s_reasons_read_as_lines_not_a_column_of_words(page, liv
     box = reasons.bounding_box()
     assert box["width"] >= 300
     assert box["height"] < 250
+
+
+def test_a_big_list_s_download_is_prepared_on_its_own_page(page, live_server, settings):
+    settings.DOWNLOAD_INLINE_ROWS = {"csv": 3, "xlsx": 3}
+    editor = f.UserFactory(username="editor-dl", role="editor")
+    for name in ("Leipzig", "Lodz", "Montréal", "Nantes-sur-Elbe"):
+        f.PartnershipFactory(partner_city=f.PartnerCityFactory(name=name))
+    sign_in(page, live_server, editor)
+    page.goto(live_server.url + reverse("staff:partnership_list"))
+    # The list says before the click which downloads are prepared in the background.
+    expect(page.locator(".exports")).to_contain_text("préparé en arrière-plan")
+
+    page.get_by_role("link", name="CSV").click()
+    page.wait_for_url("**/staff/downloads/*/")
+    expect(page.locator("#download-status")).to_contain_text("Prêt")
+    assert not run_axe(page), describe(run_axe(page))
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Télécharger le fichier").click()
+    rows = list(
+        csv.reader(Path(download_info.value.path()).read_text(encoding="utf-8-sig").splitlines())
+    )
+    assert sorted(row[0] for row in rows[1:]) == ["Leipzig", "Lodz", "Montréal", "Nantes-sur-Elbe"]
+
+    # Found again later from the user menu.
+    page.goto(live_server.url + reverse("staff:download_list"))
+    expect(page.locator("#downloads tbody tr")).to_have_count(1)
+    assert not run_axe(page), describe(run_axe(page))

@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from knox.models import AuthToken
 from rest_framework.throttling import SimpleRateThrottle
 
+from intl_relations.permissions import OWN_REQUESTS
 from intl_relations.staff import StaffActionView
 from reports.models import ReportRun
 from tests import factories as f
@@ -139,6 +140,9 @@ STAFF_EDITOR_PAGES = {
     "import_template_xlsx",
 }
 STAFF_ADMIN_PAGES = {"archive", "archive_download", "privacy", "privacy_export", "privacy_erase"}
+# A person's own records only, whatever their role: the world's download is nobody's
+# (the requester's own pages are tested in tests/downloads).
+STAFF_OWN_PAGES = {"download_detail", "download_file"}
 
 
 def rule(route: Route, role: str) -> str:
@@ -176,6 +180,8 @@ def _staff_rule(short: str, role: str) -> str:
     if role == "anonymous":
         return "login"
     if role == "partner":
+        return "no"
+    if short in STAFF_OWN_PAGES:
         return "no"
     if short in STAFF_PAGES_FOR_EVERY_STAFF_ROLE:
         return "ok"
@@ -228,6 +234,8 @@ def _admin_rule(route: Route, role: str) -> str:
         return "ok" if role == "administrator" else "no"
     if label in ADMINISTRATORS_ONLY:
         return "ok" if role == "administrator" else "no"
+    if label in OWN_REQUESTS:
+        return "ok"  # every staff role, on its own rows (nobody's here: sent to the index)
     if view in ADMIN_READ_VIEWS or "history" in view:
         return "ok"
     return "no" if role == "viewer" else "ok"
@@ -243,6 +251,7 @@ NO_ADD_IN_ADMIN = {
     "transfers.importjob",
     "transfers.savedmapping",
     "privacy.erasure",
+    "downloads.download",
 }
 NO_DELETE_IN_ADMIN = {"partnerships.theme", "privacy.erasure"}
 DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
