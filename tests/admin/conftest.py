@@ -75,5 +75,3 @@ def first_row(model):
 def admin_url(model, view: str, *args) -> str:
     opts = model._meta
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
-
-
