@@ -18,6 +18,13 @@ def pytest_runtest_setup(item):
     # ``@pytest.mark.redis``: skipped without Redis on this machine, failed in CI.
     if item.get_closest_marker("redis") or item.get_closest_marker("celery_worker"):
         need_redis()
+    if item.get_closest_marker("celery_worker"):
+        from django.conf import settings
+
+        # Skipped here, before its transactional database is set up: skipped later, its
+        # flush would empty the tables (themes) for the tests that follow it.
+        if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+            pytest.skip("The worker shares the test database: PostgreSQL only")
 
 
 @pytest.fixture(autouse=True)
