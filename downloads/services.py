@@ -27,6 +27,7 @@ from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from intl_relations.jobs import enqueue
 from intl_relations.permissions import Action, can
 
 from .models import Download, DownloadStatus
@@ -83,20 +84,11 @@ def download_request(*, request: HttpRequest, fmt: str, title: str, rows: int) -
 def _enqueue(download_id: int) -> None:
     from .tasks import build_download
 
-    try:
-        build_download.delay(download_id)
-    except Exception as exc:
-        # With a broker, an unreachable queue must not leave a download waiting forever.
-        # (Without one, the task runs here and records its own failures.)
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            logger.exception("Download %s failed in-process", download_id)
-            return
-        logger.exception("Could not queue download %s", download_id)
-        _finish(
-            download_id,
-            status=DownloadStatus.FAILED,
-            error=_("Could not reach the job queue: %(error)s") % {"error": exc},
-        )
+    enqueue(
+        build_download,
+        download_id,
+        unreachable=lambda error: _finish(download_id, status=DownloadStatus.FAILED, error=error),
+    )
 
 
 def _finish(download_id: int, **fields: Any) -> None:

@@ -1,13 +1,18 @@
-"""What the portal's background jobs share: which errors are worth another try, and
-the options of a job the beat schedule starts."""
+"""What the portal's background jobs share: which errors are worth another try, the
+options of a job the beat schedule starts, and how a job is sent to the queue."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 # Worth another try: the database or the network hiccuped.
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
@@ -24,3 +29,19 @@ def scheduled_task(name: str, *, minutes: int) -> Callable[[Callable[..., Any]],
         time_limit=minutes * 60,
         soft_time_limit=(minutes - 1) * 60,
     )
+
+
+def enqueue(task: Any, record_id: int, *, unreachable: Callable[[str], None]) -> None:
+    """Send ``task(record_id)`` to the queue; ``unreachable(error)`` records the failure
+    on the record when the broker cannot be reached, so that it does not wait forever.
+
+    Without a broker the task runs here and then records its own failures.
+    """
+    try:
+        task.delay(record_id)
+    except Exception as exc:
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            logger.exception("%s(%s) failed in-process", task.name, record_id)
+            return
+        logger.exception("Could not queue %s(%s)", task.name, record_id)
+        unreachable(_("Could not reach the job queue: %(error)s") % {"error": exc})

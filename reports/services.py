@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from intl_relations.jobs import enqueue
 from intl_relations.permissions import Action, can
 from partnerships.models import LocalGovernment
 
@@ -115,16 +116,7 @@ def report_request(
 def _enqueue(run_id: int) -> None:
     from .tasks import build_report
 
-    try:
-        build_report.delay(run_id)
-    except Exception as exc:
-        # With a broker, an unreachable queue must not leave a run "queued" forever.
-        # (Without one, the task runs here and records its own failures.)
-        if settings.CELERY_TASK_ALWAYS_EAGER:
-            logger.exception("Report run %s failed in-process", run_id)
-            return
-        logger.exception("Could not queue report run %s", run_id)
-        _mark_failed(run_id, _("Could not reach the job queue: %(error)s") % {"error": exc})
+    enqueue(build_report, run_id, unreachable=lambda error: _mark_failed(run_id, error))
 
 
 # --- building it ---------------------------------------------------------------------

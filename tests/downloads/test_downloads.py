@@ -37,6 +37,20 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
+def _recorded(user, *, path=LIST, query="export=csv", fmt="csv", rows=5, **fields):
+    """A download as a click records it, before its build."""
+    return Download.objects.create(
+        requested_by=user,
+        title=fields.pop("title", "Partenariats"),
+        path=path,
+        query=query,
+        format=fmt,
+        language="fr",
+        rows=rows,
+        **fields,
+    )
+
+
 def _ask(client, query, capture):
     with capture(execute=True):
         return client.get(LIST + query)
@@ -174,15 +188,7 @@ def test_only_the_requester_sees_a_download(
 @pytest.mark.django_db
 def test_a_requester_who_lost_access_gets_no_file(editor, small_limits):
     f.PartnershipFactory.create_batch(5)
-    download = Download.objects.create(
-        requested_by=editor,
-        title="Partenariats",
-        path=LIST,
-        query="export=csv",
-        format="csv",
-        language="fr",
-        rows=5,
-    )
+    download = _recorded(editor)
     editor.role = Role.PARTNER
     editor.save()
     built = download_build(download_id=download.pk)
@@ -194,15 +200,7 @@ def test_a_requester_who_lost_access_gets_no_file(editor, small_limits):
 @pytest.mark.django_db
 def test_a_filter_that_no_longer_applies_fails_with_its_reason(editor, small_limits):
     city = f.PartnerCityFactory()
-    download = Download.objects.create(
-        requested_by=editor,
-        title="Partenariats",
-        path=LIST,
-        query=f"partner_city={city.pk + 1000}&export=csv",
-        format="csv",
-        language="fr",
-        rows=5,
-    )
+    download = _recorded(editor, query=f"partner_city={city.pk + 1000}&export=csv")
     built = download_build(download_id=download.pk)
     assert built.status == DownloadStatus.FAILED
     assert built.error.startswith("La liste ne peut plus être filtrée ainsi : partner_city")
@@ -210,13 +208,12 @@ def test_a_filter_that_no_longer_applies_fails_with_its_reason(editor, small_lim
 
 @pytest.mark.django_db
 def test_the_page_updates_itself_while_the_file_is_prepared(client_for, editor):
-    download = Download.objects.create(
-        requested_by=editor,
+    download = _recorded(
+        editor,
         title="Délégations",
         path=reverse("staff:delegation_list"),
         query="export=xlsx",
-        format="xlsx",
-        language="fr",
+        fmt="xlsx",
         rows=50_000,
     )
     client = client_for("editor")
@@ -288,3 +285,36 @@ def test_my_downloads_cost_the_same_queries_with_2_or_30(client_for, editor):
     many, page = queries()
     assert few == many
     assert page.count(">Villes jumelles</a>") == 25  # a page of 25, newest first
+    assert "Page 1 sur 2" in page
+
+
+@pytest.mark.django_db
+def test_an_unreachable_queue_fails_the_download_with_its_reason(client_for, editor, settings):
+    from celery import Celery
+
+    from downloads.services import _finish
+    from intl_relations.jobs import enqueue
+
+    # A Celery app of its own (the portal's keeps its connections), sending for real to a
+    # broker nobody listens to: port 9 of this machine.
+    nowhere = Celery("nowhere", broker="redis://127.0.0.1:9/0")
+    nowhere.conf.broker_connection_retry = False
+
+    @nowhere.task(name="downloads.build_download")
+    def build(download_id):
+        """Never runs: the message cannot be sent."""
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    download = _recorded(editor)
+
+    enqueue(
+        build,
+        download.pk,
+        unreachable=lambda error: _finish(download.pk, status=DownloadStatus.FAILED, error=error),
+    )
+
+    download.refresh_from_db()
+    assert download.status == DownloadStatus.FAILED
+    assert download.error.startswith("Impossible de joindre la file des tâches")
+    page = client_for("editor").get(reverse("staff:download_detail", args=[download.pk]))
+    assert "Impossible de joindre la file des tâches" in page.content.decode()
