@@ -20,14 +20,14 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from intl_relations.jobs import enqueue
+from intl_relations.jobs import TRANSIENT_ERRORS, enqueue
 from intl_relations.permissions import Action, can
 
 from .models import Download, DownloadStatus
@@ -146,7 +146,7 @@ def download_build(*, download_id: int, may_retry: bool = False) -> Download | N
                 buffer.seek(0)
                 download.file.save(filename, File(buffer, name=filename), save=False)
             response.close()
-    except (OperationalError, InterfaceError, ConnectionError, TimeoutError) as exc:
+    except TRANSIENT_ERRORS as exc:
         if may_retry:
             raise
         _finish(download_id, status=DownloadStatus.FAILED, error=str(exc))
