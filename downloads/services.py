@@ -145,7 +145,9 @@ def download_build(*, download_id: int, may_retry: bool = False) -> Download | N
                 size = buffer.tell()
                 buffer.seek(0)
                 download.file.save(filename, File(buffer, name=filename), save=False)
-            response.close()
+            # Not ``response.close()``: it sends ``request_finished``, whose handler closes
+            # the database connection, in the middle of this build (and of the request,
+            # when the task runs in-process).
     except TRANSIENT_ERRORS as exc:
         if may_retry:
             raise

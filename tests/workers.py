@@ -45,8 +45,13 @@ def through_redis(redis_db):
     saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
     app.conf.task_always_eager = False
     app.conf.broker_url = REDIS_URL
+    # A task run in-process earlier in this session (Celery acquires a producer even
+    # for an eager task) left connection pools on the default broker: dropped, as Celery
+    # drops them after a fork, so that the next send connects to Redis.
+    app._after_fork()
     yield
     app.conf.update(saved)
+    app._after_fork()
 
 
 def _database_url() -> str:

@@ -297,7 +297,7 @@ def test_an_unreachable_queue_fails_the_download_with_its_reason(client_for, edi
 
     # A Celery app of its own (the portal's keeps its connections), sending for real to a
     # broker nobody listens to: port 9 of this machine.
-    nowhere = Celery("nowhere", broker="redis://127.0.0.1:9/0")
+    nowhere = Celery("nowhere", broker="redis://127.0.0.1:9/0", set_as_current=False)
     nowhere.conf.broker_connection_retry = False
 
     @nowhere.task(name="downloads.build_download")
