@@ -289,7 +289,9 @@ def test_my_downloads_cost_the_same_queries_with_2_or_30(client_for, editor):
 
 
 @pytest.mark.django_db
-def test_an_unreachable_queue_fails_the_download_with_its_reason(client_for, editor, settings):
+def test_an_unreachable_queue_fails_the_download_with_its_reason(
+    client_for, editor, settings, monkeypatch
+):
     from celery import Celery
 
     from downloads.services import _finish
@@ -297,6 +299,8 @@ def test_an_unreachable_queue_fails_the_download_with_its_reason(client_for, edi
 
     # A Celery app of its own (the portal's keeps its connections), sending for real to a
     # broker nobody listens to: port 9 of this machine.
+    # (Celery takes CELERY_BROKER_URL from the environment before its own setting.)
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     nowhere = Celery("nowhere", broker="redis://127.0.0.1:9/0", set_as_current=False)
     nowhere.conf.broker_connection_retry = False
 
