@@ -1,11 +1,11 @@
 """Whole-list downloads built by a worker when they are too big to build during a click.
 
 A list of a few thousand rows downloads at once. Above ``DOWNLOAD_INLINE_ROWS`` (per
-format), the click records a ``Download`` and answers with its page at once; a worker
-asks the list itself for the file, as the person who clicked, and keeps it
-``DOWNLOADS_KEEP_DAYS`` days. A 50,000-row spreadsheet takes seconds to write: built in
-the request, it would hold a web worker that long and, at the design scale, run into
-the server's timeout.
+format: ``DOWNLOAD_CSV_INLINE_ROWS`` and ``DOWNLOAD_XLSX_INLINE_ROWS``), the click
+records a ``Download`` and answers with its page at once; a worker asks the list itself
+for the file, as the person who clicked, and keeps it ``DOWNLOADS_KEEP_DAYS`` days. A
+50,000-row spreadsheet takes seconds to write: built in the request, it would hold a web
+worker that long and, at the design scale, run into the server's timeout.
 """
 
 from __future__ import annotations

@@ -267,13 +267,19 @@ class Server:
         raise RuntimeError("gunicorn did not start")
 
     def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
+        _stop(self.process, timeout=20)
         self.log.close()
+
+
+def _stop(process: subprocess.Popen[bytes] | None, *, timeout: float) -> None:
+    """Ask ``process`` to stop; kill it when it has not within ``timeout`` seconds."""
+    if process and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 # Sent with every request, as browsers and HTTP libraries do: answers are compressed
@@ -328,13 +334,8 @@ class Worker:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        _stop(self.process, timeout=30)
+        self.log.close()
 
 
 def load(
