@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from intl_relations.jobs import enqueue
+from intl_relations.jobs import TRANSIENT_ERRORS, enqueue
 from intl_relations.permissions import Action, can
 from partnerships.models import LocalGovernment
 
@@ -145,8 +145,6 @@ def report_build(*, run_id: int, may_retry: bool = False) -> ReportRun:
     told. A transient failure (database or network) is raised as-is when ``may_retry``,
     so that the task retries it; the run then stays running with the error noted.
     """
-    from django.db import InterfaceError, OperationalError
-
     from .outputs import render_html, render_pdf, render_xlsx, report_document
     from .selectors import report_figures
 
@@ -200,7 +198,7 @@ def report_build(*, run_id: int, may_retry: bool = False) -> ReportRun:
         run = _store_outputs(
             run_id, figures, {"html_file": html.encode(), "pdf_file": pdf, "xlsx_file": xlsx}
         )
-    except (OperationalError, InterfaceError, ConnectionError, TimeoutError) as exc:
+    except TRANSIENT_ERRORS as exc:
         if may_retry:
             ReportRun.objects.filter(pk=run_id).update(
                 progress_message=_("Interrupted, will retry: %(error)s") % {"error": exc},
