@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -26,12 +27,46 @@ class Pagination(PageNumberPagination):
 
     An oversized page is refused with a 400 that says the limit, rather than silently
     cut, so a client never mistakes a short page for the end of the data.
+
+    ``count`` is exact up to ``LIST_EXACT_COUNT_LIMIT`` rows and PostgreSQL's estimate
+    above it, as ``count_is_exact`` says; ``next`` is always right (read from the rows).
+    ``?count=exact`` asks for the exact count, and so does ``?page=last``.
     """
 
     django_paginator_class = IdsFirstPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+    count_query_param = "count"
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        exact = (
+            request.query_params.get(self.count_query_param) == "exact"
+            or request.query_params.get(self.page_query_param) in self.last_page_strings
+        )
+        self.django_paginator_class = partial(IdsFirstPaginator, exact_count=exact)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data: Any) -> Response:
+        return Response(
+            {
+                "count": self.page.paginator.count,
+                "count_is_exact": self.page.paginator.count_is_exact,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+                "results": data,
+            }
+        )
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["count_is_exact"] = {
+            "type": "boolean",
+            "description": "False when ``count`` is an estimate (a list of more than "
+            "LIST_EXACT_COUNT_LIMIT rows); ?count=exact asks for the exact count.",
+        }
+        paginated["required"] = [*paginated.get("required", []), "count_is_exact"]
+        return paginated
 
     def get_page_size(self, request: Any) -> int:
         raw = request.query_params.get(self.page_size_query_param)

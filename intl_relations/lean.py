@@ -37,7 +37,7 @@ from rest_framework import fields as drf_fields
 from rest_framework import relations, serializers
 from rest_framework.settings import api_settings
 
-from intl_relations.paging import page_rows
+from intl_relations.paging import Counted, count_rows, page_rows
 
 Row = dict[str, Any]
 
@@ -183,12 +183,13 @@ class Rows:
         self.ordered = rows.ordered
         self.total: int | None = None
 
-    def count(self) -> int:
-        self.total = self.count_queryset.count()
-        return self.total
+    def counted(self, *, exact: bool = False) -> Counted:
+        counted = count_rows(self.count_queryset, exact=exact)
+        self.total = counted.rows if counted.exact else None
+        return counted
 
     def __len__(self) -> int:
-        return self.count()
+        return self.counted(exact=True).rows
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):

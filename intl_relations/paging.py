@@ -15,15 +15,55 @@ instead of 15 at national scale).
 
 The three places a list is cut into pages use it: the API's paginator (``Pagination``),
 the lean API reader (``lean.Rows``) and the staff tables (``StaffTableData``).
+
+Counting stops at ``LIST_EXACT_COUNT_LIMIT`` rows (``count_rows``): a list of more
+says "more than 10,000 (about 94,600)", the estimate PostgreSQL's planner makes from
+its statistics, instead of counting 94,600 rows on every page. The cost of a page then
+no longer grows with the table. Whether another page follows such a list's page is
+read from the rows themselves (one more row is read), so no page is lost to a low
+estimate nor an empty one shown for a high one.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, Paginator
+from django.db import connections
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django_tables2.data import TableQuerysetData
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How many rows a list holds: exact, or PostgreSQL's estimate when there are more
+    than ``LIST_EXACT_COUNT_LIMIT`` (then never below that limit + 1)."""
+
+    rows: int
+    exact: bool
+
+
+def count_rows(queryset: QuerySet, *, exact: bool = False) -> Counted:
+    """The rows of ``queryset``, counted up to ``LIST_EXACT_COUNT_LIMIT`` and estimated
+    above it (exactly whatever their number when ``exact``, and on SQLite, whose
+    planner gives no estimate).
+
+    The count reads at most the limit + 1 rows (``SELECT COUNT(*) FROM (... LIMIT
+    10001)``); only a list that has more asks the planner (``EXPLAIN``, no row read).
+    """
+    limit = settings.LIST_EXACT_COUNT_LIMIT
+    if exact or not limit or connections[queryset.db].vendor != "postgresql":
+        return Counted(queryset.count(), exact=True)
+    unordered = queryset.order_by()
+    seen = unordered[: limit + 1].count()
+    if seen <= limit:
+        return Counted(seen, exact=True)
+    plan = json.loads(unordered.explain(format="json"))
+    return Counted(max(int(plan[0]["Plan"]["Plan Rows"]), seen), exact=False)
 
 
 def page_rows(
@@ -76,24 +116,91 @@ def total_order(queryset: QuerySet) -> list[Any]:
 
 
 class IdsFirstPaginator(Paginator):
-    """Django's paginator, reading a queryset's page through ``page_rows``."""
+    """Django's paginator, reading a queryset's page through ``page_rows``, its rows
+    counted by ``count_rows`` (exactly whatever their number when ``exact_count``).
+
+    ``object_list`` is a queryset, or what counts itself (``counted(exact=...)``): the
+    lean reader's ``Rows``, or a table's rows whose ``data`` is a ``StaffTableData``.
+    """
+
+    def __init__(self, *args: Any, exact_count: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exact_count = exact_count
+
+    @cached_property
+    def counted(self) -> Counted:
+        rows = self.object_list
+        for source in (rows, getattr(rows, "data", None)):
+            if hasattr(source, "counted"):
+                return source.counted(exact=self.exact_count)
+        if isinstance(rows, QuerySet):
+            return count_rows(rows, exact=self.exact_count)
+        return Counted(len(rows), exact=True)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.rows
+
+    @property
+    def count_is_exact(self) -> bool:
+        return self.counted.exact
+
+    def validate_number(self, number: Any) -> int:
+        try:
+            return super().validate_number(number)
+        except EmptyPage:
+            # Past the estimate's last page: ``page`` looks for its rows.
+            if self.count_is_exact or int(number) < 1:  # parsed by Django already
+                raise
+            return int(number)
 
     def page(self, number: Any) -> Any:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
+        rows = self.object_list
+        if not self.count_is_exact:
+            # One row more than the page says whether another page follows.
+            key = slice(bottom, bottom + self.per_page + 1)
+            found = list(page_rows(rows, key) if isinstance(rows, QuerySet) else rows[key])
+            if not found and number > 1:
+                raise EmptyPage(self.error_messages["no_results"])
+            more = len(found) > self.per_page
+            return EstimatedPage(found[: self.per_page], number, self, more=more)
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        rows, key = self.object_list, slice(bottom, top)
+        key = slice(bottom, top)
         page = page_rows(rows, key, total=self.count) if isinstance(rows, QuerySet) else rows[key]
         return self._get_page(page, number, self)
 
 
+class EstimatedPage(Page):
+    """A page of a list whose count is an estimate: it knows from its own rows, not
+    from the count, whether another page follows."""
+
+    def __init__(self, object_list: Any, number: int, paginator: Any, *, more: bool) -> None:
+        super().__init__(object_list, number, paginator)
+        self.more = more
+
+    def has_next(self) -> bool:
+        return self.more
+
+
 class StaffTableData(TableQuerysetData):
-    """A staff table's queryset (sorted by the table), cut into pages by ``page_rows``."""
+    """A staff table's queryset (sorted by the table), counted by ``count_rows`` and
+    cut into pages by ``page_rows``."""
+
+    rows_counted: Counted | None = None
+
+    def counted(self, *, exact: bool = False) -> Counted:
+        if self.rows_counted is None:
+            self.rows_counted = count_rows(self.data, exact=exact)
+            self._length = self.rows_counted.rows  # what ``len`` then says, uncounted
+        return self.rows_counted
 
     def __getitem__(self, key: Any) -> Any:
         if isinstance(key, slice):
-            # The table's paginator has counted the rows: ``len`` gives that count again.
-            return page_rows(self.data, key, total=len(self))
+            counted = self.rows_counted
+            total = counted.rows if counted is not None and counted.exact else None
+            return page_rows(self.data, key, total=total)
         return self.data[key]

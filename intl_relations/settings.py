@@ -274,6 +274,13 @@ DOWNLOADS_KEEP_DAYS = env.int("DOWNLOADS_KEEP_DAYS", default=7)
 if DOWNLOADS_KEEP_DAYS < 1:
     raise ImproperlyConfigured("DOWNLOADS_KEEP_DAYS must be at least 1.")
 
+# Lists (staff pages and API): their rows are counted up to this number; a list of more
+# shows "more than 10,000 (about N)", PostgreSQL's estimate, instead of counting every
+# row on every page (intl_relations.paging). 0 counts every row.
+LIST_EXACT_COUNT_LIMIT = env.int("LIST_EXACT_COUNT_LIMIT", default=10_000)
+if LIST_EXACT_COUNT_LIMIT < 0:
+    raise ImproperlyConfigured("LIST_EXACT_COUNT_LIMIT must be 0 or more.")
+
 # REST API.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

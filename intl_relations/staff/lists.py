@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 from django.forms import (
@@ -22,7 +23,7 @@ from django_tables2 import RequestConfig
 
 from downloads.services import rows_for_background
 from downloads.views import later_if_big
-from intl_relations.paging import StaffTableData
+from intl_relations.paging import IdsFirstPaginator, StaffTableData
 from intl_relations.widgets import fast_select, searchable
 
 from .access import ModelStaffView
@@ -178,7 +179,10 @@ class StaffListView(ModelStaffView):
     def render_results(self, queryset: QuerySet) -> dict[str, Any]:
         """The count, exports and table of the page, as HTML."""
         table = self.table_class(StaffTableData(queryset), request=self.request)  # type: ignore[misc]
-        RequestConfig(self.request, paginate={"per_page": self.per_page}).configure(table)
+        RequestConfig(
+            self.request,
+            paginate={"per_page": self.per_page, "paginator_class": IdsFirstPaginator},
+        ).configure(table)
         export_query = self.request.GET.copy()
         export_query.pop("page", None)
         context = {
@@ -187,6 +191,8 @@ class StaffListView(ModelStaffView):
                 (fmt.upper(), _set_query(export_query, export=fmt)) for fmt in EXPORT_FORMATS
             ],
             "total": table.paginator.count,
+            "total_is_exact": table.paginator.count_is_exact,
+            "exact_limit": settings.LIST_EXACT_COUNT_LIMIT,
         }
         context["later_formats"] = [
             fmt.upper()
