@@ -62,7 +62,7 @@ def count_rows(queryset: QuerySet, *, exact: bool = False) -> Counted:
     seen = unordered[: limit + 1].count()
     if seen <= limit:
         return Counted(seen, exact=True)
-    plan = json.loads(unordered.explain(format="json"))
+    plan = json.loads(unordered.values("pk").explain(format="json"))
     return Counted(max(int(plan[0]["Plan"]["Plan Rows"]), seen), exact=False)
 
 
