@@ -58,11 +58,15 @@ def count_rows(queryset: QuerySet, *, exact: bool = False) -> Counted:
     limit = settings.LIST_EXACT_COUNT_LIMIT
     if exact or not limit or connections[queryset.db].vendor != "postgresql":
         return Counted(queryset.count(), exact=True)
-    unordered = queryset.order_by()
-    seen = unordered[: limit + 1].count()
+    # The ids alone: no annotation (a list's counts) is computed for rows only counted.
+    # Grouped rows (``.values(...).annotate(...)``) are counted as they are.
+    ids = queryset.order_by()
+    if ids.query.group_by is None and not ids.query.values_select:
+        ids = ids.values("pk")
+    seen = ids[: limit + 1].count()
     if seen <= limit:
         return Counted(seen, exact=True)
-    plan = json.loads(unordered.values("pk").explain(format="json"))
+    plan = json.loads(ids.explain(format="json"))
     return Counted(max(int(plan[0]["Plan"]["Plan Rows"]), seen), exact=False)
 
 

@@ -4,6 +4,7 @@ walking the ``next`` links reads each row once, and no page is invented or lost.
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
@@ -116,3 +117,10 @@ def test_an_estimated_list_runs_the_same_queries_for_few_rows_and_many(
     for n in range(60):
         f.PartnerCityFactory(name=f"Autre {n}", country="IT")
     assert queries() == few
+
+
+@override_settings(LIST_EXACT_COUNT_LIMIT=LIMIT)
+def test_grouped_rows_are_counted_as_groups(cities):
+    f.PartnerCityFactory(name="Lisboa", country="PT")
+    by_country = PartnerCity.objects.values("country").annotate(n=Count("pk"))
+    assert count_rows(by_country).rows == 2  # Italy and Portugal: within the limit
