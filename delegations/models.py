@@ -136,9 +136,11 @@ class DelegationMember(TimeStampedModel):
         ordering = ["delegation", "-is_head", "full_name"]
         indexes = [
             models.Index(fields=["role"]),
-            # The list's order: a page of 50 is read off the index, not sorted from 250,000.
+            # The API list's order (and a delegation's members, head first): a page's ids
+            # are read off the index alone, page 1,000 as page 1, not sorted from 250,000.
             models.Index(
-                fields=["delegation", "-is_head", "full_name"], name="delegation_member_order"
+                fields=["delegation", "-is_head", "full_name", "id"],
+                name="delegation_member_list_order",
             ),
         ]
         constraints = [

@@ -139,6 +139,10 @@ class DelegationMemberViewSet(RecordViewSet):
     serializer_class = DelegationMemberSerializer
     filterset_class = DelegationMemberFilterSet
     ordering_fields = ["full_name", "role", "is_head", "created_at"]
+    # Delegation by delegation in the order they were recorded, each head first: an
+    # order of records, not of dates, so a client paging through sees every member once
+    # even while a delegation is moved, and page 1,000 is read off an index as page 1.
+    ordering = ("delegation_id", "-is_head", "full_name", "id")
     export_fields = (
         "delegation",
         "full_name",

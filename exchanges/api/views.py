@@ -141,6 +141,10 @@ class ParticipantViewSet(RecordViewSet):
     serializer_class = ParticipantSerializer
     filterset_class = ParticipantFilterSet
     ordering_fields = ["full_name", "status", "departed_on", "returned_on"]
+    # Programme by programme in the order they were recorded, then by name: an order of
+    # records, not of dates, so a client paging through sees every participant once
+    # even while a programme's dates change, and page 1,000 costs what page 1 does.
+    ordering = ("program_id", "full_name", "id")
     export_fields = (
         "program",
         "full_name",
