@@ -200,9 +200,8 @@ class StaffDetailView(ModelStaffView):
         delegations, and the page must cost the same whatever its record's size.
         """
         queryset = section.queryset(obj, self.request.user)
-        table = section.table_class(
-            queryset, request=self.request, exclude=section.exclude, prefix=f"r{index}-"
-        )
+        # No ``request=`` here: the table would be paginated (and counted) twice.
+        table = section.table_class(queryset, exclude=section.exclude, prefix=f"r{index}-")
         RequestConfig(
             self.request,
             paginate={"per_page": RELATED_PER_PAGE},

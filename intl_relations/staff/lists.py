@@ -163,7 +163,9 @@ class StaffListView(ModelStaffView):
         column (``?sort=-signed_on``) holds its rows in that order too."""
         if self.table_class is None or not self.request.GET.get("sort"):
             return queryset
-        table = self.table_class(StaffTableData(queryset), request=self.request)  # type: ignore[misc]
+        # The request is given by ``RequestConfig`` only: given to the table, it would
+        # paginate it at once with Django's paginator, counting every row a first time.
+        table = self.table_class(StaffTableData(queryset))  # type: ignore[misc]
         RequestConfig(self.request, paginate=False).configure(table)
         return table.data.data
 
@@ -178,7 +180,7 @@ class StaffListView(ModelStaffView):
 
     def render_results(self, queryset: QuerySet) -> dict[str, Any]:
         """The count, exports and table of the page, as HTML."""
-        table = self.table_class(StaffTableData(queryset), request=self.request)  # type: ignore[misc]
+        table = self.table_class(StaffTableData(queryset))  # type: ignore[misc]
         RequestConfig(
             self.request,
             paginate={"per_page": self.per_page, "paginator_class": IdsFirstPaginator},

@@ -124,3 +124,14 @@ def test_grouped_rows_are_counted_as_groups(cities):
     f.PartnerCityFactory(name="Lisboa", country="PT")
     by_country = PartnerCity.objects.values("country").annotate(n=Count("pk"))
     assert count_rows(by_country).rows == 2  # Italy and Portugal: within the limit
+
+
+def test_a_staff_list_counts_its_rows_once(cities, client_for):
+    """The table is paginated once, by the list's own paginator (given the request at
+    construction, django-tables2 would paginate and count it a first time)."""
+    client = client_for("viewer")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("staff:partnercity_list")).status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    counts = [sql for sql in counts if "partnerships_partnercity" in sql.split("FROM", 1)[1][:60]]
+    assert len(counts) == 1, counts
