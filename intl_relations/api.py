@@ -40,8 +40,13 @@ class Pagination(PageNumberPagination):
     count_query_param = "count"
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        count = request.query_params.get(self.count_query_param)
+        if count not in (None, "exact"):
+            raise exceptions.ValidationError(
+                {self.count_query_param: [_("The only value accepted is “exact”.")]}
+            )
         exact = (
-            request.query_params.get(self.count_query_param) == "exact"
+            count == "exact"
             or request.query_params.get(self.page_query_param) in self.last_page_strings
         )
         self.django_paginator_class = partial(IdsFirstPaginator, exact_count=exact)
@@ -57,6 +62,20 @@ class Pagination(PageNumberPagination):
                 "results": data,
             }
         )
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            *super().get_schema_operation_parameters(view),
+            {
+                "name": self.count_query_param,
+                "required": False,
+                "in": "query",
+                "description": "exact: count every row. Without it, a list of more than "
+                "LIST_EXACT_COUNT_LIMIT rows (10,000) gives PostgreSQL's estimate as its "
+                "count, and count_is_exact is false.",
+                "schema": {"type": "string", "enum": ["exact"]},
+            },
+        ]
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         paginated = super().get_paginated_response_schema(schema)

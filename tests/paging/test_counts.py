@@ -71,6 +71,9 @@ def test_the_api_says_its_count_is_an_estimate_and_its_pages_hold_every_row(citi
     assert len(answer["results"]) == 1
     assert client.get(url + "&page=5").status_code == 404
 
+    refused = client.get(url + "&count=all")
+    assert refused.status_code == 400
+    assert "exact" in refused.json()["error"]["fields"]["count"][0]
     exact = client.get(url + "&count=exact").json()
     assert (exact["count"], exact["count_is_exact"]) == (7, True)
     last = client.get(url + "&page=last").json()
