@@ -120,7 +120,7 @@ def _delegations(params: Any) -> tuple[QuerySet, str | None]:
 def _members(params: Any) -> tuple[QuerySet, str | None]:
     qs = (
         DelegationMember.objects.filter(role=params.get("role", "elected"))
-        .order_by("delegation", "-is_head", "full_name", "pk")
+        .order_by("delegation_id", "-is_head", "full_name", "pk")
         .values(
             "id",
             "delegation_id",
@@ -172,7 +172,7 @@ def _applications(params: Any) -> tuple[QuerySet, str | None]:
 def _participants(params: Any) -> tuple[QuerySet, str | None]:
     qs = (
         Participant.objects.filter(status=params.get("status", "took_part"))
-        .order_by("program", "full_name", "pk")
+        .order_by("program_id", "full_name", "pk")
         .values(
             "id",
             "program_id",
