@@ -5,9 +5,6 @@ between pages, so a client paging through them sees each once."""
 
 import datetime as dt
 
-import pytest
-from django.db import connection
-
 from tests import factories as f
 
 
@@ -40,17 +37,3 @@ def test_participants_come_programme_by_programme_then_by_name(db, api_client_fo
     f.ParticipantFactory(program=first, full_name="Léa Vert")
     client = api_client_for("viewer")
     assert names(client, "/api/v1/participants/") == ["Léa Vert", "Marc Noir", "Alice Blanc"]
-
-
-def test_a_deep_page_of_members_reads_its_ids_off_the_order_index(db, api_client_for):
-    """PostgreSQL walks the index of that order for the ids: nothing is sorted."""
-    if connection.vendor != "postgresql":
-        pytest.skip("the plan is PostgreSQL's")
-    from delegations.models import DelegationMember
-    from intl_relations.paging import page_rows
-
-    rows = DelegationMember.objects.order_by("delegation_id", "-is_head", "full_name", "id")
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # the planner's choice for few rows
-        plan = page_rows(rows, slice(1000, 1050)).explain()
-    assert "delegation_member_list_order" in plan, plan
