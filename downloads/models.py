@@ -78,6 +78,11 @@ class Download(TimeStampedModel):
         return self.created_at + datetime.timedelta(days=settings.DOWNLOADS_KEEP_DAYS)
 
     @property
+    def through_api(self) -> bool:
+        """Asked for through the REST API (its list is an export address, not a page)."""
+        return self.path.startswith("/api/")
+
+    @property
     def list_url(self) -> str:
         """The list as it was when the file was asked for (its filters and order)."""
         from django.http import QueryDict

@@ -2,7 +2,8 @@
 
 A list of a few thousand rows downloads at once. Above ``DOWNLOAD_INLINE_ROWS`` (per
 format: ``DOWNLOAD_CSV_INLINE_ROWS`` and ``DOWNLOAD_XLSX_INLINE_ROWS``), the click
-records a ``Download`` and answers with its page at once; a worker asks the list itself
+records a ``Download`` and answers with its page at once (an API call: 202 and the
+download's address, ``downloads.api``); a worker asks the list itself
 for the file, as the person who clicked, and keeps it ``DOWNLOADS_KEEP_DAYS`` days. A
 50,000-row spreadsheet takes seconds to write: built in the request, it would hold a web
 worker that long and, at the design scale, run into the server's timeout.
@@ -58,6 +59,24 @@ def rows_for_background(request: HttpRequest, fmt: str, rows: QuerySet | int) ->
         return None
     count = rows if isinstance(rows, int) else rows.count()
     return count if count > limit else None
+
+
+def download_if_big(
+    request: HttpRequest, fmt: str, rows: QuerySet | int, *, title: str
+) -> Download | None:
+    """The queued download of the list at ``request`` when it is too big to build now;
+    None when the list writes the file at once.
+
+    Through the staff pages and the API alike. Someone who may not keep downloads
+    (a partner member, an anonymous reader of the API) gets the file at once, as before
+    there were downloads: their lists are the published rows only.
+    """
+    if not can(request.user, Action.ADD, Download):
+        return None
+    count = rows_for_background(request, fmt, rows)
+    if count is None:
+        return None
+    return download_request(request=request, fmt=fmt, title=title, rows=count)
 
 
 def download_request(*, request: HttpRequest, fmt: str, title: str, rows: int) -> Download:

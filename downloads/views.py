@@ -15,7 +15,7 @@ from django.views import View
 from intl_relations.staff.access import StaffAccessMixin
 
 from .models import Download
-from .services import download_request, downloads_for, rows_for_background
+from .services import download_if_big, downloads_for
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -28,11 +28,22 @@ def later_if_big(
 ) -> HttpResponse | None:
     """When the download of ``rows`` is too big to build now: queue it and send the
     browser to its page. None when the list may write the file at once."""
-    count = rows_for_background(request, fmt, rows)
-    if count is None:
+    download = download_if_big(request, fmt, rows, title=title)
+    if download is None:
         return None
-    download = download_request(request=request, fmt=fmt, title=title, rows=count)
     return redirect("staff:download_detail", pk=download.pk)
+
+
+def file_response(download: Download) -> FileResponse:
+    """The download's file, as an attachment; 404 when it is not (or no longer) there."""
+    if not download.file.name or not download.file.storage.exists(download.file.name):
+        raise Http404(_("This file is not available."))
+    return FileResponse(
+        download.file.open("rb"),
+        content_type=CONTENT_TYPES[download.format],
+        as_attachment=True,
+        filename=download.file.name.rsplit("/", 1)[-1],
+    )
 
 
 class DownloadStaffView(StaffAccessMixin, View):
@@ -63,12 +74,4 @@ class DownloadDetailView(DownloadStaffView):
 
 class DownloadFileView(DownloadStaffView):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        download = get_object_or_404(downloads_for(request.user), pk=pk)
-        if not download.file.name or not download.file.storage.exists(download.file.name):
-            raise Http404(_("This file is not available."))
-        return FileResponse(
-            download.file.open("rb"),
-            content_type=CONTENT_TYPES[download.format],
-            as_attachment=True,
-            filename=download.file.name.rsplit("/", 1)[-1],
-        )
+        return file_response(get_object_or_404(downloads_for(request.user), pk=pk))

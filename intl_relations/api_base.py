@@ -20,6 +20,7 @@ from rest_framework import exceptions, filters, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from downloads.api.accepted import ACCEPTED, BIG_EXPORTS, accepted_if_big
 from intl_relations.exports import (
     XLSX_CONTENT_TYPE,
     Column,
@@ -276,28 +277,35 @@ class RecordViewSet(viewsets.ModelViewSet):
     def _export_queryset(self) -> Any:
         return self.filter_queryset(self.get_queryset())
 
+    def export_title(self) -> str:
+        """What the list is called in its workbook and among the caller's downloads."""
+        return str(capfirst(self.queryset.model._meta.verbose_name_plural))
+
     @extend_schema(
         summary=_("Export the filtered list as CSV"),
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        description=BIG_EXPORTS,
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, **ACCEPTED},
     )
     @action(detail=False, methods=["get"], url_path=r"export\.csv", url_name="export-csv")
     def export_csv(self, request: Any) -> Any:
         queryset = self._export_queryset()
-        return csv_response(queryset, self.export_columns(queryset), self.export_filename)
+        later = accepted_if_big(request, "csv", queryset, title=self.export_title())
+        return later or csv_response(queryset, self.export_columns(queryset), self.export_filename)
 
     @extend_schema(
         summary=_("Export the filtered list as an Excel workbook"),
-        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+        description=BIG_EXPORTS,
+        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, **ACCEPTED},
     )
     @action(detail=False, methods=["get"], url_path=r"export\.xlsx", url_name="export-xlsx")
     def export_xlsx(self, request: Any) -> Any:
-        model = self.queryset.model
         queryset = self._export_queryset()
-        return xlsx_response(
+        later = accepted_if_big(request, "xlsx", queryset, title=self.export_title())
+        return later or xlsx_response(
             queryset,
             self.export_columns(queryset),
             self.export_filename,
-            title=str(capfirst(model._meta.verbose_name_plural)),
+            title=self.export_title(),
         )
 
 

@@ -12,6 +12,7 @@ from accounts.api import urls as accounts_urls
 from cooperation.api import urls as cooperation_urls
 from delegations.api import urls as delegations_urls
 from diaspora.api import urls as diaspora_urls
+from downloads.api import urls as downloads_urls
 from exchanges.api import urls as exchanges_urls
 from insight.api import urls as insight_urls
 from organisations.api import urls as organisations_urls
@@ -48,6 +49,7 @@ for module in (
     returns_urls,
     insight_urls,
     territory_urls,
+    downloads_urls,
 ):
     for prefix, viewset, basename in module.routes:
         router.register(prefix, viewset, basename=basename)

@@ -42,6 +42,9 @@ def _fmt(request: HttpRequest) -> str:
     return "xlsx" if request.GET.get("format") == "xlsx" else "csv"
 
 
+ATLAS_TITLE = _("Atlas sheet of the partnerships")
+
+
 class ReturnsAccessMixin(StaffAccessMixin):
     """Office staff who may read the budget lines (the returns are built from them)."""
 
@@ -124,5 +127,5 @@ class AtlasDownloadView(StaffAccessMixin, View):
         except ValidationError as exc:
             return _bad_request(exc)
         fmt = _fmt(request)
-        title = _("Atlas sheet of the partnerships")
+        title = str(ATLAS_TITLE)
         return later_if_big(request, fmt, rows, title=title) or atlas_response(rows, fmt)

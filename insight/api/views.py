@@ -9,6 +9,7 @@ from rest_framework.permissions import BasePermission
 from insight.exports import health_columns, reciprocity_columns
 from insight.filtersets import PartnerCityReciprocityFilterSet, PartnershipHealthFilterSet
 from insight.selectors import partner_city_reciprocity_list, partnership_health_list
+from insight.views import PartnerCityReciprocityList, PartnershipHealthList
 from intl_relations.api_base import ReadOnlyRecordViewSet
 from intl_relations.exports import Column
 from intl_relations.permissions import RolePermission, is_staff_role
@@ -53,6 +54,9 @@ class PartnershipHealthViewSet(ReadOnlyRecordViewSet):
     def export_columns(self, queryset: Any) -> list[Column]:
         return health_columns()
 
+    def export_title(self) -> str:
+        return str(PartnershipHealthList.title)
+
 
 class PartnerCityReciprocityViewSet(ReadOnlyRecordViewSet):
     """Every partner city with the balance of delegations, people, exchange participants
@@ -83,3 +87,6 @@ class PartnerCityReciprocityViewSet(ReadOnlyRecordViewSet):
 
     def export_columns(self, queryset: Any) -> list[Column]:
         return reciprocity_columns()
+
+    def export_title(self) -> str:
+        return str(PartnerCityReciprocityList.title)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from cooperation.models import BudgetLine
+from downloads.api.accepted import ACCEPTED, BIG_EXPORTS, accepted_if_big
 from intl_relations.api_base import ErrorDocumentingAutoSchema
 from intl_relations.exports import XLSX_CONTENT_TYPE
 from intl_relations.permissions import Action, can, is_staff_role
@@ -21,6 +23,7 @@ from returns.atlas import atlas_rows
 from returns.eapd import eapd_declaration, year_from
 from returns.exports import atlas_response, eapd_response, iati_response
 from returns.iati import iati_activities_xml
+from returns.views import ATLAS_TITLE
 
 from .serializers import DeclarationSerializer
 
@@ -33,6 +36,11 @@ LOCAL_GOVERNMENT = OpenApiParameter(
     "local_government",
     OpenApiTypes.INT,
     description=_("Only this local government's projects (default: all of the portal's)."),
+)
+
+
+ATLAS_EXPORTS = format_lazy(
+    "{} {}", _("Takes the filters of the partnership list (/api/v1/partnerships/)."), BIG_EXPORTS
 )
 
 
@@ -100,12 +108,14 @@ class ReturnsViewSet(viewsets.ViewSet):
 
     def _atlas(self, request: Request, fmt: str) -> Any:
         filters = request.query_params.copy()
-        return atlas_response(atlas_rows(user=request.user, filters=filters), fmt)
+        rows = atlas_rows(user=request.user, filters=filters)
+        later = accepted_if_big(request, fmt, rows, title=str(ATLAS_TITLE))
+        return later or atlas_response(rows, fmt)
 
     @extend_schema(
         summary=_("The partnership sheet of the national atlas, as CSV"),
-        description=_("Takes the filters of the partnership list (/api/v1/partnerships/)."),
-        responses={(200, "text/csv"): OpenApiTypes.BINARY},
+        description=ATLAS_EXPORTS,
+        responses={(200, "text/csv"): OpenApiTypes.BINARY, **ACCEPTED},
     )
     @action(detail=False, methods=["get"], url_path=r"atlas\.csv", url_name="atlas-csv")
     def atlas_csv(self, request: Request) -> Any:
@@ -113,8 +123,8 @@ class ReturnsViewSet(viewsets.ViewSet):
 
     @extend_schema(
         summary=_("The partnership sheet of the national atlas, as an Excel workbook"),
-        description=_("Takes the filters of the partnership list (/api/v1/partnerships/)."),
-        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY},
+        description=ATLAS_EXPORTS,
+        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, **ACCEPTED},
     )
     @action(detail=False, methods=["get"], url_path=r"atlas\.xlsx", url_name="atlas-xlsx")
     def atlas_xlsx(self, request: Request) -> Any:

@@ -297,7 +297,8 @@ ENDPOINTS: dict[str, Endpoint] = {
 }
 
 # Endpoints the generic walk leaves to their own tests.
-SPECIAL = {"token", "partnership-health", "partner-city-reciprocity", "territory"}
+# (``download``: a person's own files, in tests/downloads/test_api.py.)
+SPECIAL = {"token", "partnership-health", "partner-city-reciprocity", "territory", "download"}
 
 
 def walked_basenames() -> list[str]:

@@ -50,3 +50,37 @@ def test_a_real_worker_prepares_a_big_list_s_download(
     assert cities == ["Aachen", "Bremen", "Celle", "Dresden"]
     # Prepared by the worker in the requester's language, as the list speaks it.
     assert text.splitlines()[0].startswith("Ville partenaire")
+
+
+def test_a_real_worker_prepares_a_big_api_export(editor, settings, through_redis, start_worker):
+    """An integration's call: 202 at once, then the file once the worker wrote it."""
+    from knox.models import AuthToken
+    from rest_framework.test import APIClient
+
+    settings.DOWNLOAD_INLINE_ROWS = {"csv": 3, "xlsx": 3}
+    for name in ("Aachen", "Bremen", "Celle", "Dresden"):
+        f.PartnershipFactory(status="active", partner_city=f.PartnerCityFactory(name=name))
+    start_worker()
+    _row, key = AuthToken.objects.create(user=editor)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    accepted = client.get(reverse("api:partnership-export-csv") + "?status=active")
+
+    assert accepted.status_code == 202
+    assert accepted.json()["status"] in ("queued", "running")
+    assert accepted["Retry-After"] == "2"
+    ready = wait_for(
+        lambda: (
+            (d := client.get(accepted["Location"]).json())["status"] in ("done", "failed") and d
+        ),
+        timeout=120,
+        what="the worker to prepare the API export",
+    )
+    assert ready["status"] == "done", ready["error"]
+    file = client.get(ready["file_url"])
+    assert file.status_code == 200
+    text = b"".join(file.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    column = rows[0].index("Ville partenaire – nom")
+    assert sorted(row[column] for row in rows[1:]) == ["Aachen", "Bremen", "Celle", "Dresden"]

@@ -259,7 +259,13 @@ DELETED_BY_ADMINISTRATORS_ONLY = {"transfers.importjob"}
 
 API_READS = {"list", "export-csv", "export-xlsx", "geojson", "calendar"}
 # Endpoints outside the router's generic walk, with whether one of their records is public.
-API_EXTRA = {"import": False, "report": True, "token": False, "returns": False}
+API_EXTRA = {
+    "import": False,
+    "report": True,
+    "token": False,
+    "returns": False,
+    "download": False,
+}
 # Official returns (e-APD, IATI, atlas), the read-only figures computed from internal
 # records (insight) and the territory diagnosis: office staff only, whatever the role.
 STAFF_ONLY_API = {"returns", "partnership-health", "partner-city-reciprocity", "territory"}
@@ -288,6 +294,11 @@ def _api_rule(route: Route, role: str) -> str:
         if role == "anonymous":
             return "login"
         return "ok" if role in STAFF_ROLES else "no"
+    if basename == "download":
+        # A person's own files: the world's download is nobody's (tests/downloads).
+        if role == "anonymous":
+            return "login"
+        return "ok" if action == "list" else "no"
     if basename == "token":
         # A key that is nobody's: absent for everyone signed in.
         return "login" if role == "anonymous" else ("ok" if action == "list" else "no")
@@ -348,6 +359,15 @@ class World:
         self.by_basename["partner-city-reciprocity"] = partnership.partner_city
         self.by_basename["report"] = self.records[ReportRun]
         self.by_basename["import"] = self.record_for(ImportJob)
+        download_model = apps.get_model("downloads", "Download")
+        self.records[download_model] = download_model.objects.create(
+            requested_by=f.UserFactory(role="editor"),
+            title="Partenariats",
+            path="/api/v1/partnerships/export.csv",
+            format="csv",
+            language="fr",
+        )
+        self.by_basename["download"] = self.records[download_model]
 
     def record_for(self, model: type) -> Any:
         if model is ImportJob and model not in self.records:

@@ -1,0 +1,5 @@
+from .views import DownloadViewSet
+
+routes = [
+    ("downloads", DownloadViewSet, "download"),
+]
