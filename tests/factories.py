@@ -18,6 +18,7 @@ from delegations.models import (
     ProgrammeItem,
 )
 from diaspora.models import Consulate, DiasporaGroup
+from downloads.models import Download
 from exchanges.models import (
     Application,
     ApplicationDocument,
@@ -319,6 +320,21 @@ class ParticipantFactory(factory.django.DjangoModelFactory):
     status = "took_part"
     departed_on = dt.date(2025, 9, 1)
     returned_on = dt.date(2026, 1, 31)
+
+
+class DownloadFactory(factory.django.DjangoModelFactory):
+    """A big list's download as a click records it (queued, before its build)."""
+
+    class Meta:
+        model = Download
+
+    requested_by = factory.SubFactory(UserFactory)
+    title = "Partenariats"
+    path = "/staff/partnerships/"
+    query = "export=csv"
+    format = "csv"
+    language = "fr"
+    rows = 5
 
 
 class ReportRunFactory(factory.django.DjangoModelFactory):

@@ -15,15 +15,10 @@ from rest_framework.test import APIClient
 
 from downloads.models import Download, DownloadStatus
 from tests import factories as f
+from tests.downloads.conftest import body
 
 EXPORT = reverse("api:partnership-export-csv")
 HEADER = "Ville partenaire – nom"
-
-
-@pytest.fixture
-def small_limits(settings):
-    """Lists of more than 3 rows go to the background, whatever the format."""
-    settings.DOWNLOAD_INLINE_ROWS = {"csv": 3, "xlsx": 3}
 
 
 @pytest.fixture
@@ -33,10 +28,6 @@ def token_client(editor):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return client
-
-
-def _body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def _cities(data: bytes) -> list[str]:
@@ -76,13 +67,13 @@ def test_a_big_export_answers_202_and_its_file_holds_what_the_export_would(
     assert file.status_code == 200
     assert file["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="partnerships' in file["Content-Disposition"]
-    built = _body(file)
+    built = body(file)
 
     # The same file the export writes at once when the list is small enough.
     settings.DOWNLOAD_INLINE_ROWS = {"csv": 100, "xlsx": 100}
     at_once = token_client.get(EXPORT + "?status=active")
     assert at_once.status_code == 200
-    assert built == _body(at_once)
+    assert built == body(at_once)
     assert _cities(built) == ["Aachen", "Bremen", "Celle", "Dresden", "Essen"]
 
 
@@ -127,7 +118,7 @@ def test_a_big_spreadsheet_of_the_atlas_and_of_the_insight_lists_too(
     for download in titles.values():
         assert download.status == DownloadStatus.DONE, download.error
     ready = client.get(atlas["Location"]).json()
-    sheet = load_workbook(io.BytesIO(_body(client.get(ready["file_url"])))).active
+    sheet = load_workbook(io.BytesIO(body(client.get(ready["file_url"])))).active
     assert sheet.max_row == 6  # the header and the 5 partnerships
 
 
@@ -146,7 +137,7 @@ def test_callers_who_keep_no_downloads_get_the_file_at_once(api_client_for, smal
     for role in ("partner", "anonymous"):
         response = api_client_for(role).get(reverse("api:partner-city-export-csv"))
         assert response.status_code == 200, role
-        assert len(_body(response).decode("utf-8-sig").splitlines()) == 6
+        assert len(body(response).decode("utf-8-sig").splitlines()) == 6
     assert not Download.objects.exists()
 
 
@@ -199,17 +190,8 @@ def test_the_list_of_my_downloads_costs_the_same_queries_with_2_or_80(token_clie
     from django.test.utils import CaptureQueriesContext
 
     def add(n):
-        Download.objects.bulk_create(
-            Download(
-                requested_by=editor,
-                title="Partenariats",
-                path=EXPORT,
-                format="csv",
-                language="fr",
-                rows=10,
-                status=DownloadStatus.DONE,
-            )
-            for _ in range(n)
+        f.DownloadFactory.create_batch(
+            n, requested_by=editor, path=EXPORT, query="", status=DownloadStatus.DONE
         )
 
     def queries():

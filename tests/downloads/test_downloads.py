@@ -19,36 +19,18 @@ from accounts.choices import Role
 from downloads.models import Download, DownloadStatus
 from downloads.services import delete_expired, download_build
 from tests import factories as f
+from tests.downloads.conftest import body
 
 LIST = reverse("staff:partnership_list")
-
-
-@pytest.fixture
-def small_limits(settings):
-    """Lists of more than 3 rows go to the background, whatever the format."""
-    settings.DOWNLOAD_INLINE_ROWS = {"csv": 3, "xlsx": 3}
-
-
-def _body(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def _csv_rows(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def _recorded(user, *, path=LIST, query="export=csv", fmt="csv", rows=5, **fields):
+def _recorded(user, *, fmt="csv", **fields):
     """A download as a click records it, before its build."""
-    return Download.objects.create(
-        requested_by=user,
-        title=fields.pop("title", "Partenariats"),
-        path=path,
-        query=query,
-        format=fmt,
-        language="fr",
-        rows=rows,
-        **fields,
-    )
+    return f.DownloadFactory(requested_by=user, **{"path": LIST, "format": fmt, **fields})
 
 
 def _ask(client, query, capture):
@@ -83,14 +65,14 @@ def test_a_big_list_is_prepared_in_the_background_and_holds_what_the_list_would(
     file = client.get(reverse("staff:download_file", args=[download.pk]))
     assert file.status_code == 200
     assert file["Content-Disposition"].startswith('attachment; filename="partenariats')
-    built = _body(file)
+    built = body(file)
 
     # The same list downloaded at once (the limit raised) gives the same bytes: the
     # filters and the order asked for, in the requester's language.
     settings.DOWNLOAD_INLINE_ROWS = {"csv": 1000, "xlsx": 1000}
     at_once = client.get(LIST + "?status=active&sort=-partner_city&export=csv")
     assert at_once.status_code == 200
-    assert built == _body(at_once)
+    assert built == body(at_once)
     cities = [row[0] for row in _csv_rows(built)[1:]]
     assert [c for c in cities if c in {"Aachen", "Essen", "Sleepy"}] == ["Essen", "Aachen"]
 
@@ -118,7 +100,7 @@ def test_a_background_spreadsheet_opens_with_every_row(
     assert download.format == "xlsx"
     assert download.size == Path(download.file.path).stat().st_size > 0
     file = client.get(reverse("staff:download_file", args=[download.pk]))
-    sheet = load_workbook(io.BytesIO(_body(file))).active
+    sheet = load_workbook(io.BytesIO(body(file))).active
     assert sheet.max_row == 8  # the header and the 7 partnerships
 
 
@@ -259,18 +241,8 @@ def test_my_downloads_cost_the_same_queries_with_2_or_30(client_for, editor):
     client = client_for("editor")
 
     def add(n):
-        Download.objects.bulk_create(
-            Download(
-                requested_by=editor,
-                title="Villes jumelles",
-                path=LIST,
-                query="export=csv",
-                format="csv",
-                language="fr",
-                rows=10,
-                status=DownloadStatus.DONE,
-            )
-            for _ in range(n)
+        f.DownloadFactory.create_batch(
+            n, requested_by=editor, title="Villes jumelles", status=DownloadStatus.DONE
         )
 
     def queries():
