@@ -76,13 +76,12 @@ def download_if_big(
     count = rows_for_background(request, fmt, rows)
     if count is None:
         return None
-    return download_request(request=request, fmt=fmt, title=title, rows=count)
+    return _download_request(request=request, fmt=fmt, title=title, rows=count)
 
 
-def download_request(*, request: HttpRequest, fmt: str, title: str, rows: int) -> Download:
-    """Record the download of the list at ``request`` and queue its build."""
-    if not can(request.user, Action.ADD, Download):
-        raise PermissionDenied(_("You may not download this list."))
+def _download_request(*, request: HttpRequest, fmt: str, title: str, rows: int) -> Download:
+    """Record the download of the list at ``request`` and queue its build (the caller
+    has checked that its requester may keep downloads)."""
     with transaction.atomic():
         download = Download(
             requested_by=request.user,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -53,6 +53,11 @@ class ErrorSerializer(serializers.Serializer):
 
     error = ErrorDetailSerializer()
 
+
+# The exports' description in the OpenAPI schema: the list's filters, then the 202 rule.
+LIST_EXPORTS = format_lazy(
+    "{} {}", _("Takes the list's filters, search and ordering."), BIG_EXPORTS
+)
 
 # Extra list-like actions that take the same filters as the list.
 FILTERED_DOWNLOADS = frozenset({"export_csv", "export_xlsx", "geojson", "calendar"})
@@ -283,7 +288,7 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         summary=_("Export the filtered list as CSV"),
-        description=BIG_EXPORTS,
+        description=LIST_EXPORTS,
         responses={(200, "text/csv"): OpenApiTypes.BINARY, **ACCEPTED},
     )
     @action(detail=False, methods=["get"], url_path=r"export\.csv", url_name="export-csv")
@@ -294,7 +299,7 @@ class RecordViewSet(viewsets.ModelViewSet):
 
     @extend_schema(
         summary=_("Export the filtered list as an Excel workbook"),
-        description=BIG_EXPORTS,
+        description=LIST_EXPORTS,
         responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, **ACCEPTED},
     )
     @action(detail=False, methods=["get"], url_path=r"export\.xlsx", url_name="export-xlsx")

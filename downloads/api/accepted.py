@@ -26,7 +26,7 @@ POLL_AFTER = 2
 ACCEPTED = {202: DownloadSerializer}
 
 BIG_EXPORTS = _(
-    "Takes the list's filters, search and ordering. A list of more rows than "
+    "A list of more rows than "
     "`DOWNLOAD_CSV_INLINE_ROWS` (CSV, 20,000 by default) or `DOWNLOAD_XLSX_INLINE_ROWS` "
     "(XLSX, 5,000) is written by a worker: the answer is then 202 with the download, "
     "whose `status_url` is also in `Location`. Ask it again after `Retry-After` seconds "
